@@ -1,0 +1,17 @@
+using System.CommandLine;
+using Walrus.Cli.Commands;
+
+namespace Walrus.Cli;
+
+/// <summary>Entry point of the <c>walrus</c> command: one subcommand per file under Commands/.</summary>
+public static class Program
+{
+    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+
+    internal static RootCommand BuildRootCommand()
+    {
+        var root = new RootCommand("Walrus.NET: store and read blobs on a Walrus network of storage nodes.");
+        root.Subcommands.Add(BlobIdCommand.Create());
+        return root;
+    }
+}
