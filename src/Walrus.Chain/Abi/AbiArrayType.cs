@@ -1,0 +1,67 @@
+using System.Globalization;
+
+namespace Walrus.Chain.Abi;
+
+/// <summary>T[] (a length word, then the elements as a sequence) and T[k] (k elements, no length).</summary>
+internal sealed class AbiArrayType : AbiType
+{
+    public AbiArrayType(AbiType element, int? fixedLength)
+    {
+        Element = element;
+        FixedLength = fixedLength;
+        CanonicalName = element.CanonicalName + "[" +
+            (fixedLength?.ToString(CultureInfo.InvariantCulture) ?? string.Empty) + "]";
+        IsDynamic = fixedLength is null || element.IsDynamic;
+        HeadSize = IsDynamic ? WordSize : element.HeadSize * fixedLength!.Value;
+    }
+
+    public AbiType Element { get; }
+
+    public int? FixedLength { get; }
+
+    public override string CanonicalName { get; }
+
+    public override bool IsDynamic { get; }
+
+    public override int HeadSize { get; }
+
+    public override int GetEncodedSize(object? value)
+    {
+        var list = CheckedList(value);
+        return (FixedLength is null ? WordSize : 0) + AbiSequence.GetSize(Element, list);
+    }
+
+    public override void Encode(object? value, Span<byte> destination)
+    {
+        var list = CheckedList(value);
+        if (FixedLength is null)
+        {
+            WriteSize(destination, list.Count);
+            destination = destination[WordSize..];
+        }
+
+        AbiSequence.Encode(Element, list, destination);
+    }
+
+    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    {
+        if (FixedLength is { } length)
+        {
+            return AbiSequence.Decode(Element, length, data, offset);
+        }
+
+        var count = ReadSize(data, offset);
+        return AbiSequence.Decode(Element, count, data, offset + WordSize);
+    }
+
+    private System.Collections.IList CheckedList(object? value)
+    {
+        var list = AbiSequence.AsList(value, CanonicalName);
+        if (FixedLength is { } length && list.Count != length)
+        {
+            ThrowHelper.ThrowArgument($"{CanonicalName} needs {length} values, got {list.Count}.", nameof(value));
+        }
+
+        return list;
+    }
+}
