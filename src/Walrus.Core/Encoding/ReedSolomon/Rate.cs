@@ -1,0 +1,81 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Numerics;
+
+namespace Walrus.Core.Encoding.ReedSolomon;
+
+/// <summary>Which engine of the two the crate uses and what counts it accepts (RS-ALGORITHM.md §6).</summary>
+internal static class Rate
+{
+    /// <summary>Bytes of work buffer one pass aims for: the work stays in L2 while the transforms sweep it.</summary>
+    public const int WorkBudgetBytes = 512 * 1024;
+
+    /// <summary>The smallest power of two ≥ x (1 for x ≤ 1).</summary>
+    public static int NextPow2(int x) => x <= 1 ? 1 : (int)BitOperations.RoundUpToPowerOf2((uint)x);
+
+    /// <summary>The crate's <c>DefaultRate::use_high_rate</c> for counts that <see cref="Validate"/> accepted.</summary>
+    public static bool UseHighRate(int originalCount, int recoveryCount)
+    {
+        var op = NextPow2(originalCount);
+        var rp = NextPow2(recoveryCount);
+        return op > rp || (op == rp && originalCount <= recoveryCount);
+    }
+
+    /// <summary>Checks the counts like the crate and returns the rate to use (forced, or the default rule).</summary>
+    public static bool Validate(int originalCount, int recoveryCount, bool? forceHighRate)
+    {
+        if (originalCount <= 0 || originalCount >= Gf16.Order)
+        {
+            ThrowCount(nameof(originalCount), originalCount, "must be in [1, 65535]");
+        }
+
+        if (recoveryCount <= 0 || recoveryCount >= Gf16.Order)
+        {
+            ThrowCount(nameof(recoveryCount), recoveryCount, "must be in [1, 65535]");
+        }
+
+        var high = forceHighRate ?? UseHighRate(originalCount, recoveryCount);
+        if (forceHighRate is null)
+        {
+            var smaller = Math.Min(NextPow2(originalCount), NextPow2(recoveryCount));
+            var larger = Math.Max(originalCount, recoveryCount);
+            if (smaller + larger > Gf16.Order)
+            {
+                ThrowCount(nameof(recoveryCount), recoveryCount,
+                    $"is not supported with {originalCount} original shards: min(np2(o), np2(r)) + max(o, r) must be ≤ 65536");
+            }
+        }
+
+        var sum = high ? NextPow2(recoveryCount) + originalCount : NextPow2(originalCount) + recoveryCount;
+        if (sum > Gf16.Order)
+        {
+            ThrowCount(nameof(recoveryCount), recoveryCount,
+                $"is not supported with {originalCount} original shards by the {(high ? "high" : "low")} rate");
+        }
+
+        return high;
+    }
+
+    /// <summary>Checks a shard size: even and positive.</summary>
+    public static void ValidateShardBytes(int shardBytes)
+    {
+        if (shardBytes <= 0 || (shardBytes & 1) != 0)
+        {
+            ThrowShardBytes(shardBytes);
+        }
+    }
+
+    /// <summary>Bytes of each shard one pass handles: a multiple of 64 (or the whole shard), sized to <see cref="WorkBudgetBytes"/>.</summary>
+    public static int PassWidth(int shardBytes, int workShards)
+    {
+        var width = (WorkBudgetBytes / workShards) & ~63;
+        return Math.Min(Math.Max(width, 64), ShardOps.RoundUp64(shardBytes));
+    }
+
+    [DoesNotReturn]
+    private static void ThrowCount(string name, int value, string message) =>
+        throw new ArgumentOutOfRangeException(name, value, $"Reed-Solomon {name} {value} {message}.");
+
+    [DoesNotReturn]
+    private static void ThrowShardBytes(int shardBytes) =>
+        throw new ArgumentOutOfRangeException(nameof(shardBytes), shardBytes, "Shard size must be even and positive.");
+}
