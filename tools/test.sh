@@ -19,10 +19,11 @@ grep -E "^(Ran |Suite result|\[FAIL|Failing tests|Encountered|Error)" "$forge_lo
 echo "== dotnet test (Walrus.slnx)"
 filter="Category!=Slow"
 [ "${WALRUS_SLOW_TESTS:-}" = "1" ] && filter="FullyQualifiedName!=none"
-dotnet test Walrus.slnx -c Release --filter "$filter" --logger "trx" --results-directory "$results" \
-  --verbosity minimal || status=1
+dotnet_log="$results/dotnet.log"
+dotnet test Walrus.slnx -c Release --filter "$filter" --verbosity minimal 2>&1 | tee "$dotnet_log"
+[ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 
-# Sum the forge summary line ("Ran N test suites ...: P tests passed, F failed, S skipped") and every
-# TRX file's counters.
-node "$root/tools/sum-test-results.js" "$forge_log" "$results" || status=1
+# Sum forge's closing line and the per-assembly summary lines of dotnet test.
+test_projects=$(find tests -name '*.Tests.csproj' -not -path '*/bin/*' -not -path '*/obj/*' | wc -l)
+node "$root/tools/sum-test-results.js" "$forge_log" "$dotnet_log" "$test_projects" || status=1
 exit $status
