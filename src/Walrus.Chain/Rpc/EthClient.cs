@@ -1,0 +1,258 @@
+using System.Numerics;
+using System.Text.Json;
+
+namespace Walrus.Chain.Rpc;
+
+/// <summary>Typed eth_* methods over a <see cref="JsonRpcClient"/>.</summary>
+public sealed class EthClient
+{
+    private ulong? _chainId;
+
+    /// <summary>Wraps a JSON-RPC client.</summary>
+    public EthClient(JsonRpcClient rpc)
+    {
+        ArgumentNullException.ThrowIfNull(rpc);
+        Rpc = rpc;
+    }
+
+    /// <summary>The underlying JSON-RPC client, for methods not wrapped here.</summary>
+    public JsonRpcClient Rpc { get; }
+
+    /// <summary>eth_chainId (cached after the first call).</summary>
+    public async Task<ulong> GetChainIdAsync(CancellationToken cancellationToken)
+    {
+        if (_chainId is { } known)
+        {
+            return known;
+        }
+
+        var result = await Rpc.CallAsync("eth_chainId", null, cancellationToken);
+        var id = Hex.DecodeQuantityUInt64(ReadString(result));
+        _chainId = id;
+        return id;
+    }
+
+    /// <summary>eth_blockNumber.</summary>
+    public async Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken) =>
+        Hex.DecodeQuantityUInt64(ReadString(await Rpc.CallAsync("eth_blockNumber", null, cancellationToken)));
+
+    /// <summary>eth_getBalance in wei.</summary>
+    public async Task<BigInteger> GetBalanceAsync(Address account, BlockParameter? block, CancellationToken cancellationToken)
+    {
+        var tag = (block ?? BlockParameter.Latest).ToString();
+        var result = await Rpc.CallAsync("eth_getBalance", w =>
+        {
+            w.WriteStringValue(account.ToLowerHex());
+            w.WriteStringValue(tag);
+        }, cancellationToken);
+        return Hex.DecodeQuantity(ReadString(result));
+    }
+
+    /// <summary>eth_getTransactionCount: the next nonce (at <paramref name="block"/>; pending includes the pool).</summary>
+    public async Task<ulong> GetTransactionCountAsync(Address account, BlockParameter block, CancellationToken cancellationToken)
+    {
+        var tag = block.ToString();
+        var result = await Rpc.CallAsync("eth_getTransactionCount", w =>
+        {
+            w.WriteStringValue(account.ToLowerHex());
+            w.WriteStringValue(tag);
+        }, cancellationToken);
+        return Hex.DecodeQuantityUInt64(ReadString(result));
+    }
+
+    /// <summary>eth_getCode.</summary>
+    public async Task<byte[]> GetCodeAsync(Address account, CancellationToken cancellationToken)
+    {
+        var result = await Rpc.CallAsync("eth_getCode", w =>
+        {
+            w.WriteStringValue(account.ToLowerHex());
+            w.WriteStringValue("latest");
+        }, cancellationToken);
+        return Hex.Decode(ReadString(result));
+    }
+
+    /// <summary>eth_call; a revert surfaces as an <see cref="RpcException"/> whose RevertData holds the contract's bytes.</summary>
+    public async Task<byte[]> CallAsync(CallRequest call, BlockParameter? block, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var tag = (block ?? BlockParameter.Latest).ToString();
+        var result = await Rpc.CallAsync("eth_call", w =>
+        {
+            WriteCall(w, call);
+            w.WriteStringValue(tag);
+        }, cancellationToken);
+        return Hex.Decode(ReadString(result));
+    }
+
+    /// <summary>eth_estimateGas.</summary>
+    public async Task<ulong> EstimateGasAsync(CallRequest call, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(call);
+        var result = await Rpc.CallAsync("eth_estimateGas", w => WriteCall(w, call), cancellationToken);
+        return Hex.DecodeQuantityUInt64(ReadString(result));
+    }
+
+    /// <summary>eth_sendRawTransaction; returns the transaction hash.</summary>
+    public async Task<Hash256> SendRawTransactionAsync(ReadOnlyMemory<byte> raw, CancellationToken cancellationToken)
+    {
+        var hex = Hex.Encode(raw.Span);
+        var result = await Rpc.CallAsync("eth_sendRawTransaction", w => w.WriteStringValue(hex), cancellationToken);
+        return Hash256.Parse(ReadString(result));
+    }
+
+    /// <summary>eth_getTransactionReceipt; null while the transaction is not mined.</summary>
+    public async Task<TransactionReceipt?> GetTransactionReceiptAsync(Hash256 hash, CancellationToken cancellationToken)
+    {
+        var text = hash.ToString();
+        var result = await Rpc.CallAsync("eth_getTransactionReceipt", w => w.WriteStringValue(text), cancellationToken);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadReceipt(result);
+    }
+
+    /// <summary>eth_maxPriorityFeePerGas.</summary>
+    public async Task<BigInteger> GetMaxPriorityFeePerGasAsync(CancellationToken cancellationToken) =>
+        Hex.DecodeQuantity(ReadString(await Rpc.CallAsync("eth_maxPriorityFeePerGas", null, cancellationToken)));
+
+    /// <summary>eth_feeHistory over the last <paramref name="blockCount"/> blocks up to <paramref name="newest"/>.</summary>
+    public async Task<FeeHistory> GetFeeHistoryAsync(int blockCount, BlockParameter newest, IReadOnlyList<double> rewardPercentiles, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(rewardPercentiles);
+        var tag = newest.ToString();
+        var result = await Rpc.CallAsync("eth_feeHistory", w =>
+        {
+            w.WriteStringValue(Hex.EncodeQuantity((ulong)blockCount));
+            w.WriteStringValue(tag);
+            w.WriteStartArray();
+            foreach (var p in rewardPercentiles)
+            {
+                w.WriteNumberValue(p);
+            }
+
+            w.WriteEndArray();
+        }, cancellationToken);
+        return RpcJson.ReadFeeHistory(result);
+    }
+
+    /// <summary>eth_getBlockByNumber without transactions; null if the block does not exist.</summary>
+    public async Task<BlockHeader?> GetBlockHeaderAsync(BlockParameter block, CancellationToken cancellationToken)
+    {
+        var tag = block.ToString();
+        var result = await Rpc.CallAsync("eth_getBlockByNumber", w =>
+        {
+            w.WriteStringValue(tag);
+            w.WriteBooleanValue(false);
+        }, cancellationToken);
+        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadBlockHeader(result);
+    }
+
+    /// <summary>Headers of several blocks in one batch request; null entries for blocks that do not exist yet.</summary>
+    public async Task<IReadOnlyList<BlockHeader?>> GetBlockHeadersAsync(IReadOnlyList<ulong> numbers, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(numbers);
+        var requests = new RpcRequest[numbers.Count];
+        for (var i = 0; i < numbers.Count; i++)
+        {
+            var tag = Hex.EncodeQuantity(numbers[i]);
+            requests[i] = new RpcRequest("eth_getBlockByNumber", w =>
+            {
+                w.WriteStringValue(tag);
+                w.WriteBooleanValue(false);
+            });
+        }
+
+        var results = await Rpc.CallBatchAsync(requests, cancellationToken);
+        var headers = new BlockHeader?[results.Count];
+        for (var i = 0; i < results.Count; i++)
+        {
+            var element = results[i].GetResultOrThrow();
+            headers[i] = element.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadBlockHeader(element);
+        }
+
+        return headers;
+    }
+
+    /// <summary>eth_getLogs.</summary>
+    public async Task<IReadOnlyList<LogEntry>> GetLogsAsync(LogFilter filter, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        var result = await Rpc.CallAsync("eth_getLogs", w =>
+        {
+            w.WriteStartObject();
+            w.WriteString("fromBlock"u8, Hex.EncodeQuantity(filter.FromBlock));
+            w.WriteString("toBlock"u8, Hex.EncodeQuantity(filter.ToBlock));
+            if (filter.Addresses.Count > 0)
+            {
+                w.WriteStartArray("address"u8);
+                foreach (var address in filter.Addresses)
+                {
+                    w.WriteStringValue(address.ToLowerHex());
+                }
+
+                w.WriteEndArray();
+            }
+
+            if (filter.Topics.Count > 0)
+            {
+                w.WriteStartArray("topics"u8);
+                foreach (var position in filter.Topics)
+                {
+                    if (position is null)
+                    {
+                        w.WriteNullValue();
+                        continue;
+                    }
+
+                    w.WriteStartArray();
+                    foreach (var topic in position)
+                    {
+                        w.WriteStringValue(topic.ToString());
+                    }
+
+                    w.WriteEndArray();
+                }
+
+                w.WriteEndArray();
+            }
+
+            w.WriteEndObject();
+        }, cancellationToken);
+        var logs = new List<LogEntry>(result.GetArrayLength());
+        foreach (var element in result.EnumerateArray())
+        {
+            logs.Add(RpcJson.ReadLog(element));
+        }
+
+        return logs;
+    }
+
+    private static void WriteCall(Utf8JsonWriter w, CallRequest call)
+    {
+        w.WriteStartObject();
+        if (call.From is { } from)
+        {
+            w.WriteString("from"u8, from.ToLowerHex());
+        }
+
+        if (call.To is { } to)
+        {
+            w.WriteString("to"u8, to.ToLowerHex());
+        }
+
+        if (call.Gas is { } gas)
+        {
+            w.WriteString("gas"u8, Hex.EncodeQuantity(gas));
+        }
+
+        if (!call.Value.IsZero)
+        {
+            w.WriteString("value"u8, Hex.EncodeQuantity(call.Value));
+        }
+
+        w.WriteString("input"u8, Hex.Encode(call.Data.Span));
+        w.WriteEndObject();
+    }
+
+    private static string ReadString(JsonElement element) =>
+        element.ValueKind == JsonValueKind.String
+            ? element.GetString()!
+            : ThrowHelper.ThrowFormat<string>($"Expected a JSON string, got {element.ValueKind}.");
+}
