@@ -15,6 +15,12 @@ contract WALTest is WalrusTestBase {
         assertEq(wal.balanceOf(treasury), wal.INITIAL_SUPPLY());
     }
 
+    function test_deployment_gives_supply_to_recipient_only() public view {
+        assertEq(wal.balanceOf(address(system)), 0);
+        assertEq(wal.balanceOf(address(staking)), 0);
+        assertEq(wal.balanceOf(treasury), wal.totalSupply());
+    }
+
     function test_constructor_reverts_on_zero_recipient() public {
         vm.expectRevert(WAL.WALZeroRecipient.selector);
         new WAL(address(0));
