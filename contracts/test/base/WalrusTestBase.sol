@@ -238,6 +238,23 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
         }
     }
 
+    // ================================================================ governance
+
+    /// @dev Has every current committee node vote for proposal `id`, then executes it.
+    function _voteAllAndExecute(uint256 id) internal {
+        (uint32[] memory ids,,) = system.committee(_currentEpoch());
+        for (uint256 i; i < ids.length; ++i) {
+            vm.prank(nodeRegistry.nodeOwner(ids[i]));
+            governance.voteAsNode(id, ids[i], true);
+        }
+        governance.execute(id);
+    }
+
+    /// @dev Proposes, passes and executes a parameter change.
+    function _passParameter(uint8 parameter, uint256 value) internal {
+        _voteAllAndExecute(governance.proposeParameter(parameter, value));
+    }
+
     // ================================================================ blobs
 
     function _blobParams(uint64 size, bytes32 rootHash, bool deletable)
