@@ -205,6 +205,9 @@ public sealed class EncodingConfig
     /// <summary>The encoder that expands a sliver of <paramref name="type"/> to n symbols (the orthogonal code).</summary>
     internal ReedSolomonEncoder ExpanderOf(SliverType type) => type == SliverType.Primary ? SecondaryEncoder : PrimaryEncoder;
 
+    /// <summary>The decoder that rebuilds a sliver of <paramref name="type"/> from symbols of the other type.</summary>
+    internal ReedSolomonDecoder DecoderOf(SliverType type) => type == SliverType.Primary ? SecondaryDecoder : PrimaryDecoder;
+
     /// <summary>reed-solomon-simd's supported-count rule (RS-ALGORITHM.md §6).</summary>
     private static bool CodeSupported(int originals, int recovery)
     {

@@ -7,7 +7,9 @@ namespace Walrus.Core.Merkle;
 /// <summary>The AVX2 kernel: four inputs per pass, one per 64-bit lane of a 256-bit vector.</summary>
 internal static unsafe partial class Blake2bMultiLane
 {
-    private static void HashAvx2(byte prefix, byte** inputs, int length, int count, byte* output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private static void HashAvx2(byte prefix, byte** inputs, int length, int count, byte** outputs)
     {
         var m = stackalloc ulong[(16 * 4) + 1];
         var scratch = stackalloc byte[BlockBytes];
@@ -50,7 +52,7 @@ internal static unsafe partial class Blake2bMultiLane
             s.H3.Store(h + 12);
             for (var l = 0; l < active; l++)
             {
-                var digest = (ulong*)(output + (32 * (g + l)));
+                var digest = (ulong*)outputs[g + l];
                 for (var w = 0; w < 4; w++)
                 {
                     Unsafe.WriteUnaligned(digest + w, h[(w * 4) + l]);
@@ -59,6 +61,8 @@ internal static unsafe partial class Blake2bMultiLane
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void CompressAvx2(ref State4 s, ulong* m, ulong t, bool last)
     {
         Vector256<ulong> v0 = s.H0, v1 = s.H1, v2 = s.H2, v3 = s.H3, v4 = s.H4, v5 = s.H5, v6 = s.H6, v7 = s.H7;

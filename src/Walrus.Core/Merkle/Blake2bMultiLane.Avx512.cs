@@ -11,7 +11,9 @@ namespace Walrus.Core.Merkle;
 /// </summary>
 internal static unsafe partial class Blake2bMultiLane
 {
-    private static void HashAvx512(byte prefix, byte** inputs, int length, int count, byte* output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private static void HashAvx512(byte prefix, byte** inputs, int length, int count, byte** outputs)
     {
         var m = stackalloc ulong[(16 * 8) + 1];
         var lanes = stackalloc byte*[8];
@@ -43,33 +45,61 @@ internal static unsafe partial class Blake2bMultiLane
                 CompressAvx512(ref s, m, Counter(b, blocks, total), b == blocks - 1);
             }
 
-            s.H0.Store(h);
-            s.H1.Store(h + 8);
-            s.H2.Store(h + 16);
-            s.H3.Store(h + 24);
-            if (active == 8)
-            {
-                for (var l = 0; l < 8; l++)
-                {
-                    var digest = (ulong*)(output + (32 * (g + l)));
-                    Unsafe.WriteUnaligned(digest, h[l]);
-                    Unsafe.WriteUnaligned(digest + 1, h[8 + l]);
-                    Unsafe.WriteUnaligned(digest + 2, h[16 + l]);
-                    Unsafe.WriteUnaligned(digest + 3, h[24 + l]);
-                }
-            }
-            else
-            {
-                for (var l = 0; l < active; l++)
-                {
-                    var digest = (ulong*)(output + (32 * (g + l)));
-                    for (var w = 0; w < 4; w++)
-                    {
-                        Unsafe.WriteUnaligned(digest + w, h[(w * 8) + l]);
-                    }
-                }
-            }
+            StoreDigests8(ref s, outputs + g, active, h);
         }
+    }
+
+    /// <summary>Writes lane l's digest (words 0..3 of the state) to outputs[l] for the first <paramref name="active"/> lanes.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreDigests8(ref State8 s, byte** outputs, int active, ulong* scratch)
+    {
+        // Lanes (0, 2, 4, 6) from the low unpacks, (1, 3, 5, 7) from the high ones; each 256-bit half is one digest.
+        var lo01 = Avx512F.UnpackLow(s.H0, s.H1);
+        var hi01 = Avx512F.UnpackHigh(s.H0, s.H1);
+        var lo23 = Avx512F.UnpackLow(s.H2, s.H3);
+        var hi23 = Avx512F.UnpackHigh(s.H2, s.H3);
+        var d02 = Avx512F.PermuteVar8x64x2(lo01, DigestLow, lo23);
+        var d46 = Avx512F.PermuteVar8x64x2(lo01, DigestHigh, lo23);
+        var d13 = Avx512F.PermuteVar8x64x2(hi01, DigestLow, hi23);
+        var d57 = Avx512F.PermuteVar8x64x2(hi01, DigestHigh, hi23);
+        if (active == 8)
+        {
+            d02.GetLower().Store((ulong*)outputs[0]);
+            d13.GetLower().Store((ulong*)outputs[1]);
+            d02.GetUpper().Store((ulong*)outputs[2]);
+            d13.GetUpper().Store((ulong*)outputs[3]);
+            d46.GetLower().Store((ulong*)outputs[4]);
+            d57.GetLower().Store((ulong*)outputs[5]);
+            d46.GetUpper().Store((ulong*)outputs[6]);
+            d57.GetUpper().Store((ulong*)outputs[7]);
+            return;
+        }
+
+        // A partial pass: lanes in order in scratch, then copy the active ones.
+        d02.GetLower().Store(scratch);
+        d13.GetLower().Store(scratch + 4);
+        d02.GetUpper().Store(scratch + 8);
+        d13.GetUpper().Store(scratch + 12);
+        d46.GetLower().Store(scratch + 16);
+        d57.GetLower().Store(scratch + 20);
+        d46.GetUpper().Store(scratch + 24);
+        d57.GetUpper().Store(scratch + 28);
+        for (var l = 0; l < active; l++)
+        {
+            Vector256.Load(scratch + (4 * l)).Store((ulong*)outputs[l]);
+        }
+    }
+
+    private static Vector512<ulong> DigestLow
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(0UL, 1, 8, 9, 2, 3, 10, 11);
+    }
+
+    private static Vector512<ulong> DigestHigh
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => Vector512.Create(4UL, 5, 12, 13, 6, 7, 14, 15);
     }
 
     /// <summary>Loads block <paramref name="block"/> of the eight inputs and stores it transposed: m[8 w + lane] = word w.</summary>
@@ -86,14 +116,15 @@ internal static unsafe partial class Blake2bMultiLane
             var maskLo = ByteMask(n);
             var maskHi = ByteMask(n - 64);
             var pre = Vector512.Create(prefix);
-            LoadFirst(lanes[0], maskLo, maskHi, pre, out a0, out b0);
-            LoadFirst(lanes[1], maskLo, maskHi, pre, out a1, out b1);
-            LoadFirst(lanes[2], maskLo, maskHi, pre, out a2, out b2);
-            LoadFirst(lanes[3], maskLo, maskHi, pre, out a3, out b3);
-            LoadFirst(lanes[4], maskLo, maskHi, pre, out a4, out b4);
-            LoadFirst(lanes[5], maskLo, maskHi, pre, out a5, out b5);
-            LoadFirst(lanes[6], maskLo, maskHi, pre, out a6, out b6);
-            LoadFirst(lanes[7], maskLo, maskHi, pre, out a7, out b7);
+            var hasHigh = n > 64;
+            LoadFirst(lanes[0], maskLo, maskHi, pre, hasHigh, out a0, out b0);
+            LoadFirst(lanes[1], maskLo, maskHi, pre, hasHigh, out a1, out b1);
+            LoadFirst(lanes[2], maskLo, maskHi, pre, hasHigh, out a2, out b2);
+            LoadFirst(lanes[3], maskLo, maskHi, pre, hasHigh, out a3, out b3);
+            LoadFirst(lanes[4], maskLo, maskHi, pre, hasHigh, out a4, out b4);
+            LoadFirst(lanes[5], maskLo, maskHi, pre, hasHigh, out a5, out b5);
+            LoadFirst(lanes[6], maskLo, maskHi, pre, hasHigh, out a6, out b6);
+            LoadFirst(lanes[7], maskLo, maskHi, pre, hasHigh, out a7, out b7);
         }
         else if (available == BlockBytes)
         {
@@ -132,10 +163,10 @@ internal static unsafe partial class Blake2bMultiLane
         Vector512.LessThan(ByteIndices, Vector512.Create((byte)Math.Clamp(count, 0, 64)));
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void LoadFirst(byte* data, Vector512<byte> maskLo, Vector512<byte> maskHi, Vector512<byte> prefix, out Vector512<ulong> a, out Vector512<ulong> b)
+    private static void LoadFirst(byte* data, Vector512<byte> maskLo, Vector512<byte> maskHi, Vector512<byte> prefix, bool hasHigh, out Vector512<ulong> a, out Vector512<ulong> b)
     {
         var lo = Avx512BW.MaskLoad(data, maskLo, Vector512<byte>.Zero);
-        var hi = Avx512BW.MaskLoad(data + 64, maskHi, Vector512<byte>.Zero);
+        var hi = hasHigh ? Avx512BW.MaskLoad(data + 64, maskHi, Vector512<byte>.Zero) : Vector512<byte>.Zero;
         a = Avx512Vbmi.PermuteVar64x8x2(lo, ShiftInPrefix, prefix).AsUInt64();
         b = Avx512Vbmi.PermuteVar64x8x2(lo, ShiftAcross, hi).AsUInt64();
     }
@@ -241,6 +272,8 @@ internal static unsafe partial class Blake2bMultiLane
         get => Vector512.Create(4UL, 5, 6, 7, 12, 13, 14, 15);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void CompressAvx512(ref State8 s, ulong* m, ulong t, bool last)
     {
         Vector512<ulong> v0 = s.H0, v1 = s.H1, v2 = s.H2, v3 = s.H3, v4 = s.H4, v5 = s.H5, v6 = s.H6, v7 = s.H7;

@@ -6,7 +6,9 @@ namespace Walrus.Core.Merkle;
 /// <summary>The scalar kernel: one input at a time, the reference for the SIMD kernels.</summary>
 internal static unsafe partial class Blake2bMultiLane
 {
-    private static void HashScalar(byte prefix, byte** inputs, int length, int count, byte* output)
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    private static void HashScalar(byte prefix, byte** inputs, int length, int count, byte** outputs)
     {
         var m = stackalloc ulong[16 + 1];
         var scratch = stackalloc byte[BlockBytes];
@@ -29,7 +31,7 @@ internal static unsafe partial class Blake2bMultiLane
                 CompressScalar(h, m, Counter(b, blocks, total), b == blocks - 1);
             }
 
-            var digest = (ulong*)(output + (32 * i));
+            var digest = (ulong*)outputs[i];
             for (var w = 0; w < 4; w++)
             {
                 Unsafe.WriteUnaligned(digest + w, h[w]);
@@ -37,6 +39,8 @@ internal static unsafe partial class Blake2bMultiLane
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
     private static void CompressScalar(ulong* h, ulong* m, ulong t, bool last)
     {
         ulong v0 = h[0], v1 = h[1], v2 = h[2], v3 = h[3], v4 = h[4], v5 = h[5], v6 = h[6], v7 = h[7];

@@ -56,14 +56,16 @@ internal static unsafe partial class Blake2bMultiLane
     };
 
     /// <summary>
-    /// Hashes <paramref name="count"/> inputs: digest i (32 bytes at <paramref name="output"/> + 32 i) is
-    /// Blake2b-256(<paramref name="prefix"/> || <paramref name="inputs"/>[i][0..<paramref name="length"/>)).
+    /// Hashes <paramref name="count"/> inputs: the digest written to <paramref name="outputs"/>[i] (32 bytes) is
+    /// Blake2b-256(<paramref name="prefix"/> || <paramref name="inputs"/>[i][0..<paramref name="length"/>)). An output
+    /// may overlap its own input or an earlier input (the inputs of a pass are read before its digests are written),
+    /// not a later one.
     /// </summary>
-    public static void Hash(byte prefix, byte** inputs, int length, int count, byte* output) =>
-        Hash(Best, prefix, inputs, length, count, output);
+    public static void Hash(byte prefix, byte** inputs, int length, int count, byte** outputs) =>
+        Hash(Best, prefix, inputs, length, count, outputs);
 
-    /// <inheritdoc cref="Hash(byte, byte**, int, int, byte*)"/>
-    public static void Hash(Kernel kernel, byte prefix, byte** inputs, int length, int count, byte* output)
+    /// <inheritdoc cref="Hash(byte, byte**, int, int, byte**)"/>
+    public static void Hash(Kernel kernel, byte prefix, byte** inputs, int length, int count, byte** outputs)
     {
         if (count <= 0)
         {
@@ -73,18 +75,22 @@ internal static unsafe partial class Blake2bMultiLane
         switch (kernel)
         {
             case Kernel.Avx512 when Best == Kernel.Avx512:
-                HashAvx512(prefix, inputs, length, count, output);
+                HashAvx512(prefix, inputs, length, count, outputs);
                 break;
             case Kernel.Avx2 when Best >= Kernel.Avx2:
-                HashAvx2(prefix, inputs, length, count, output);
+                HashAvx2(prefix, inputs, length, count, outputs);
                 break;
             default:
-                HashScalar(prefix, inputs, length, count, output);
+                HashScalar(prefix, inputs, length, count, outputs);
                 break;
         }
     }
 
-    /// <summary>Hashes <paramref name="count"/> inputs laid out at a fixed stride: input i starts at <paramref name="data"/> + i * <paramref name="stride"/>.</summary>
+    /// <summary>
+    /// Hashes <paramref name="count"/> inputs laid out at a fixed stride (input i at <paramref name="data"/> + i *
+    /// <paramref name="stride"/>) to consecutive digests at <paramref name="output"/>, which may be <paramref name="data"/>
+    /// itself when the stride is at least 32 (a Merkle level reduced in place).
+    /// </summary>
     public static void HashStrided(byte prefix, byte* data, nint stride, int length, int count, byte* output) =>
         HashStrided(Best, prefix, data, stride, length, count, output);
 
@@ -92,16 +98,18 @@ internal static unsafe partial class Blake2bMultiLane
     public static void HashStrided(Kernel kernel, byte prefix, byte* data, nint stride, int length, int count, byte* output)
     {
         const int Chunk = 64;
-        var pointers = stackalloc byte*[Chunk];
+        var inputs = stackalloc byte*[Chunk];
+        var outputs = stackalloc byte*[Chunk];
         for (var done = 0; done < count; done += Chunk)
         {
             var n = Math.Min(Chunk, count - done);
             for (var i = 0; i < n; i++)
             {
-                pointers[i] = data + ((done + i) * stride);
+                inputs[i] = data + ((done + i) * stride);
+                outputs[i] = output + ((done + i) * 32);
             }
 
-            Hash(kernel, prefix, pointers, length, n, output + (done * 32));
+            Hash(kernel, prefix, inputs, length, n, outputs);
         }
     }
 

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Walrus.Core.Merkle;
 
 /// <summary>
@@ -152,6 +154,57 @@ public sealed class MerkleTree
             count >>= 1;
             Blake2bMultiLane.HashStrided(InnerPrefix, buffer, 64, 64, count, buffer);
         }
+    }
+
+    /// <summary>
+    /// Reduces <paramref name="rows"/> independent lists of <paramref name="count"/> nodes (row r at
+    /// <paramref name="buffer"/> + 32 * r * <paramref name="rowStride"/>; <paramref name="rowStride"/> &gt; count) by
+    /// <paramref name="levels"/> levels in place, all rows hashed together eight nodes at a time. A level with an odd
+    /// count gets a zero (Empty) pad first, even when it holds one node, which is what the levels of a larger tree do
+    /// above a full-width aligned chunk of its leaves.
+    /// </summary>
+    /// <returns>The node count per row after the last level.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [SkipLocalsInit]
+    internal static unsafe int ReduceRows(byte* buffer, int rows, int rowStride, int count, int levels)
+    {
+        const int Chunk = 256;
+        var inputs = stackalloc byte*[Chunk];
+        var outputs = stackalloc byte*[Chunk];
+        var rowBytes = (nint)rowStride * 32;
+        for (var level = 0; level < levels; level++)
+        {
+            if ((count & 1) != 0)
+            {
+                for (var r = 0; r < rows; r++)
+                {
+                    new Span<byte>(buffer + (r * rowBytes) + (count * 32), 32).Clear();
+                }
+
+                count++;
+            }
+
+            count >>= 1;
+            var pending = 0;
+            for (var r = 0; r < rows; r++)
+            {
+                var row = buffer + (r * rowBytes);
+                for (var i = 0; i < count; i++)
+                {
+                    inputs[pending] = row + (64 * i);
+                    outputs[pending] = row + (32 * i);
+                    if (++pending == Chunk)
+                    {
+                        Blake2bMultiLane.Hash(InnerPrefix, inputs, 64, pending, outputs);
+                        pending = 0;
+                    }
+                }
+            }
+
+            Blake2bMultiLane.Hash(InnerPrefix, inputs, 64, pending, outputs);
+        }
+
+        return count;
     }
 
     private static (int[] Starts, int[] Counts, int Total) Layout(int leafCount)

@@ -1,0 +1,116 @@
+using System.Diagnostics.CodeAnalysis;
+using Walrus.Core.Bcs;
+
+namespace Walrus.Core.Encoding;
+
+/// <summary>
+/// A primary or secondary sliver (PROTOCOL.md §1.3, §2.5): its index and its symbols back to back. BCS
+/// (<c>SliverData</c>): { symbols: { data: bytes, symbol_size: u16 }, index: u16 }; the type comes from the context
+/// (the URL), not the bytes.
+/// </summary>
+public sealed class SliverData : IEquatable<SliverData>
+{
+    /// <summary>A sliver from its parts; <paramref name="symbols"/> is not copied.</summary>
+    /// <exception cref="ArgumentException">The data is not a whole number of symbols, or the symbol size is 0.</exception>
+    public SliverData(SliverType type, SliverIndex index, int symbolSize, ReadOnlyMemory<byte> symbols)
+    {
+        if (symbolSize is <= 0 or > ushort.MaxValue || symbols.Length % symbolSize != 0)
+        {
+            ThrowHelper.Argument(nameof(symbols), $"A sliver holds whole symbols; {symbols.Length} bytes are not a multiple of {symbolSize}.");
+        }
+
+        Type = type;
+        Index = index;
+        SymbolSize = symbolSize;
+        Symbols = symbols;
+    }
+
+    /// <summary>Primary (a row) or secondary (a column).</summary>
+    public SliverType Type { get; }
+
+    /// <summary>The sliver index (row or column of the expanded matrix).</summary>
+    public SliverIndex Index { get; }
+
+    /// <summary>The symbol size in bytes.</summary>
+    public int SymbolSize { get; }
+
+    /// <summary>The symbols, back to back.</summary>
+    public ReadOnlyMemory<byte> Symbols { get; }
+
+    /// <summary>The number of symbols.</summary>
+    public int SymbolCount => Symbols.Length / SymbolSize;
+
+    /// <summary>The pair this sliver belongs to.</summary>
+    public SliverPairIndex PairIndex(int shardCount) => Index.ToPairIndex(Type, shardCount);
+
+    /// <summary>Symbol <paramref name="i"/>.</summary>
+    public ReadOnlySpan<byte> Symbol(int i) => Symbols.Span.Slice(i * SymbolSize, SymbolSize);
+
+    /// <summary>Writes the BCS form.</summary>
+    public void WriteBcs(BcsWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteBytes(Symbols.Span);
+        writer.WriteU16((ushort)SymbolSize);
+        writer.WriteU16(Index.Value);
+    }
+
+    /// <summary>The BCS form (the body of <c>PUT /v1/blobs/{id}/slivers/{pair}/{type}</c>).</summary>
+    public byte[] ToBcs()
+    {
+        var writer = new BcsWriter(Symbols.Length + 16);
+        WriteBcs(writer);
+        return writer.ToArray();
+    }
+
+    /// <summary>
+    /// Reads the BCS form; data longer than <paramref name="maxLength"/> (e.g. <see cref="EncodingConfig.MaxSliverSize"/>),
+    /// a zero symbol size or data that is not whole symbols are refused. The data is copied.
+    /// </summary>
+    public static bool TryReadBcs(ref BcsReader reader, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver)
+    {
+        sliver = null;
+        if (!reader.TryReadBytes(maxLength, out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
+        {
+            return false;
+        }
+
+        if (symbolSize == 0)
+        {
+            return reader.Fail("the symbol size is zero");
+        }
+
+        if (data.Length % symbolSize != 0)
+        {
+            return reader.Fail($"{data.Length} bytes are not whole symbols of {symbolSize} bytes");
+        }
+
+        sliver = new SliverData(type, new SliverIndex(index), symbolSize, data.ToArray());
+        return true;
+    }
+
+    /// <summary>Decodes the BCS form, which must be consumed entirely.</summary>
+    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
+    {
+        var reader = new BcsReader(bytes);
+        if (TryReadBcs(ref reader, type, maxLength, out sliver) && reader.TryFinish())
+        {
+            error = null;
+            return true;
+        }
+
+        sliver = null;
+        error = reader.Error ?? "invalid sliver";
+        return false;
+    }
+
+    public bool Equals(SliverData? other) =>
+        other is not null && Type == other.Type && Index == other.Index && SymbolSize == other.SymbolSize
+        && Symbols.Span.SequenceEqual(other.Symbols.Span);
+
+    public override bool Equals(object? obj) => Equals(obj as SliverData);
+
+    public override int GetHashCode() => HashCode.Combine(Type, Index, SymbolSize, Symbols.Length);
+
+    public override string ToString() => $"{Type} sliver {Index} ({SymbolCount} x {SymbolSize} B)";
+}
