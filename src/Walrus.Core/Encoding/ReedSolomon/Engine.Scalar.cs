@@ -14,10 +14,16 @@ internal sealed class ScalarEngine : Engine
 
     public override string Name => "Scalar";
 
-    public override void Fft(Span<byte> work, int stride, int pos, int size, int outStart, int outEnd, int skewDelta)
+    public override void Fft(
+        Span<byte> work, int stride, int pos, int size, int outStart, int outEnd, int skewDelta, int lastDist, int sourcePos)
     {
+        if (sourcePos != pos)
+        {
+            work.Slice(sourcePos * stride, size * stride).CopyTo(work.Slice(pos * stride, size * stride));
+        }
+
         var skew = Gf16.Skew;
-        for (var dist = size >> 1; dist > 0; dist >>= 1)
+        for (var dist = size >> 1; dist >= lastDist; dist >>= 1)
         {
             for (var r = 0; r < outEnd; r += dist << 1)
             {
@@ -37,10 +43,10 @@ internal sealed class ScalarEngine : Engine
         }
     }
 
-    public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta)
+    public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist)
     {
         var skew = Gf16.Skew;
-        for (var dist = 1; dist < size; dist <<= 1)
+        for (var dist = firstDist; dist < size; dist <<= 1)
         {
             for (var r = 0; r < truncatedSize; r += dist << 1)
             {
@@ -57,9 +63,9 @@ internal sealed class ScalarEngine : Engine
 
     public override void Mul(Span<byte> data, ushort logM)
     {
-        for (var block = 0; block < data.Length; block += 64)
+        for (var block = 0; block < data.Length; block += ShardOps.BlockBytes)
         {
-            for (var l = 0; l < 32; l++)
+            for (var l = 0; l < 64; l++)
             {
                 var x = Gf16.Mul(Get(data, block, l), logM);
                 Set(data, block, l, x);
@@ -69,9 +75,9 @@ internal sealed class ScalarEngine : Engine
 
     private static void FftButterfly(Span<byte> a, Span<byte> b, ushort t)
     {
-        for (var block = 0; block < a.Length; block += 64)
+        for (var block = 0; block < a.Length; block += ShardOps.BlockBytes)
         {
-            for (var l = 0; l < 32; l++)
+            for (var l = 0; l < 64; l++)
             {
                 var x = Get(a, block, l);
                 var y = Get(b, block, l);
@@ -89,9 +95,9 @@ internal sealed class ScalarEngine : Engine
 
     private static void IfftButterfly(Span<byte> a, Span<byte> b, ushort t)
     {
-        for (var block = 0; block < a.Length; block += 64)
+        for (var block = 0; block < a.Length; block += ShardOps.BlockBytes)
         {
-            for (var l = 0; l < 32; l++)
+            for (var l = 0; l < 64; l++)
             {
                 var x = Get(a, block, l);
                 var y = Get(b, block, l);
@@ -108,11 +114,11 @@ internal sealed class ScalarEngine : Engine
     }
 
     private static ushort Get(Span<byte> shard, int block, int lane) =>
-        (ushort)(shard[block + lane] | (shard[block + 32 + lane] << 8));
+        (ushort)(shard[block + lane] | (shard[block + 64 + lane] << 8));
 
     private static void Set(Span<byte> shard, int block, int lane, ushort value)
     {
         shard[block + lane] = (byte)value;
-        shard[block + 32 + lane] = (byte)(value >> 8);
+        shard[block + 64 + lane] = (byte)(value >> 8);
     }
 }

@@ -6,6 +6,11 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// The crate's high-rate encoder (RS-ALGORITHM.md §5a): originals in chunks of c = np2(r) shards, each chunk's IFFT at
 /// its own offset (k + 1)·c, XORed together, then one FFT at offset 0 gives the recovery shards.
 /// </summary>
+/// <remarks>
+/// The work is done in passes over column ranges of the shards so that it stays in L2. Within a pass, the IFFT of every
+/// L1-sized group of shards runs as soon as the group is loaded, and the FFT's last layers run group by group just
+/// before the group is stored.
+/// </remarks>
 internal static class HighRateEncoder
 {
     public static unsafe void Encode(
@@ -26,13 +31,9 @@ internal static class HighRateEncoder
                 for (var x = 0; x < shardBytes; x += width)
                 {
                     var w = Math.Min(width, shardBytes - x);
-                    var stride = ShardOps.RoundUp64(w);
-                    var work = buffer[..(workShards * stride)];
-                    EncodePass(engine, originalCount, recoveryCount, c, originals, originalStride, x, w, work, stride);
-                    for (var i = 0; i < recoveryCount; i++)
-                    {
-                        ShardOps.Store(work.Slice(i * stride, stride), recovery.Slice((i * recoveryStride) + x, w));
-                    }
+                    var stride = ShardOps.WorkStride(w);
+                    var pass = new Pass(engine, buffer[..(workShards * stride)], stride, x, w);
+                    EncodePass(pass, originalCount, recoveryCount, c, originals, originalStride, recovery, recoveryStride);
                 }
             }
         }
@@ -43,31 +44,16 @@ internal static class HighRateEncoder
     }
 
     private static void EncodePass(
-        Engine engine, int originalCount, int recoveryCount, int c,
-        ReadOnlySpan<byte> originals, int originalStride, int x, int w, Span<byte> work, int stride)
+        in Pass pass, int originalCount, int recoveryCount, int c,
+        ReadOnlySpan<byte> originals, int originalStride, Span<byte> recovery, int recoveryStride)
     {
-        var first = Math.Min(originalCount, c);
-        for (var j = 0; j < first; j++)
-        {
-            ShardOps.Load(originals.Slice((j * originalStride) + x, w), work.Slice(j * stride, stride));
-        }
-
-        work[(first * stride)..(c * stride)].Clear();
-        engine.Ifft(work, stride, 0, c, first, c);
-
+        pass.LoadAndIfft(originals, originalStride, 0, Math.Min(originalCount, c), 0, c, c);
         for (var s = c; s < originalCount; s += c)
         {
-            var q = Math.Min(c, originalCount - s);
-            for (var j = 0; j < q; j++)
-            {
-                ShardOps.Load(originals.Slice(((s + j) * originalStride) + x, w), work.Slice((c + j) * stride, stride));
-            }
-
-            work[((c + q) * stride)..(2 * c * stride)].Clear();
-            engine.Ifft(work, stride, c, c, q, s + c);
-            ShardOps.Xor(work[..(c * stride)], work.Slice(c * stride, c * stride));
+            pass.LoadAndIfft(originals, originalStride, s, Math.Min(c, originalCount - s), c, c, s + c);
+            ShardOps.Xor(pass.Work[..(c * pass.Stride)], pass.Work.Slice(c * pass.Stride, c * pass.Stride));
         }
 
-        engine.Fft(work, stride, 0, c, 0, recoveryCount, 0);
+        pass.FftAndStore(0, 0, c, recoveryCount, 0, recovery, recoveryStride, 0);
     }
 }

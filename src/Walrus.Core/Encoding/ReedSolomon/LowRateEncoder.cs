@@ -6,6 +6,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// The crate's low-rate encoder (RS-ALGORITHM.md §5b): one IFFT of the originals (zero-padded to c = np2(o)) gives the
 /// polynomial; recovery shard i is its value at ω_{c+i}, one FFT per chunk of c recovery shards.
 /// </summary>
+/// <remarks>Passes and L1 groups as in <see cref="HighRateEncoder"/>; the FFT of every chunk but the last reads the polynomial and writes a second buffer.</remarks>
 internal static class LowRateEncoder
 {
     public static unsafe void Encode(
@@ -26,48 +27,21 @@ internal static class LowRateEncoder
                 for (var x = 0; x < shardBytes; x += width)
                 {
                     var w = Math.Min(width, shardBytes - x);
-                    var stride = ShardOps.RoundUp64(w);
-                    var work = buffer[..(workShards * stride)];
-                    EncodePass(engine, originalCount, recoveryCount, c, originals, originalStride, x, w, work, stride,
-                        recovery, recoveryStride);
+                    var stride = ShardOps.WorkStride(w);
+                    var pass = new Pass(engine, buffer[..(workShards * stride)], stride, x, w);
+                    pass.LoadAndIfft(originals, originalStride, 0, originalCount, 0, c, 0);
+                    for (var s = 0; s < recoveryCount; s += c)
+                    {
+                        // Every chunk but the last transforms a copy and keeps the polynomial.
+                        var pos = s + c < recoveryCount ? c : 0;
+                        pass.FftAndStore(0, pos, c, Math.Min(c, recoveryCount - s), s + c, recovery, recoveryStride, s);
+                    }
                 }
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(array);
-        }
-    }
-
-    private static void EncodePass(
-        Engine engine, int originalCount, int recoveryCount, int c,
-        ReadOnlySpan<byte> originals, int originalStride, int x, int w, Span<byte> work, int stride,
-        Span<byte> recovery, int recoveryStride)
-    {
-        for (var j = 0; j < originalCount; j++)
-        {
-            ShardOps.Load(originals.Slice((j * originalStride) + x, w), work.Slice(j * stride, stride));
-        }
-
-        work[(originalCount * stride)..(c * stride)].Clear();
-        engine.Ifft(work, stride, 0, c, originalCount, 0);
-
-        for (var s = 0; s < recoveryCount; s += c)
-        {
-            var q = Math.Min(c, recoveryCount - s);
-            var pos = 0;
-            if (s + c < recoveryCount)
-            {
-                // More chunks follow: transform a copy and keep the polynomial.
-                pos = c;
-                work[..(c * stride)].CopyTo(work.Slice(c * stride, c * stride));
-            }
-
-            engine.Fft(work, stride, pos, c, 0, q, s + c);
-            for (var i = 0; i < q; i++)
-            {
-                ShardOps.Store(work.Slice((pos + i) * stride, stride), recovery.Slice(((s + i) * recoveryStride) + x, w));
-            }
         }
     }
 }

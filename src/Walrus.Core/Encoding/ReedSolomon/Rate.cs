@@ -64,11 +64,14 @@ internal static class Rate
         }
     }
 
-    /// <summary>Bytes of each shard one pass handles: a multiple of 64 (or the whole shard), sized to <see cref="WorkBudgetBytes"/>.</summary>
+    /// <summary>
+    /// Bytes of each shard one pass handles, sized to <see cref="WorkBudgetBytes"/>: a multiple of the 128-byte work block
+    /// (so every pass but the last starts on a shard block), at most the shard rounded up.
+    /// </summary>
     public static int PassWidth(int shardBytes, int workShards)
     {
-        var width = (WorkBudgetBytes / workShards) & ~63;
-        return Math.Min(Math.Max(width, 64), ShardOps.RoundUp64(shardBytes));
+        var width = (WorkBudgetBytes / workShards) & ~(ShardOps.BlockBytes - 1);
+        return Math.Min(Math.Max(width, ShardOps.BlockBytes), ShardOps.WorkStride(shardBytes));
     }
 
     [DoesNotReturn]

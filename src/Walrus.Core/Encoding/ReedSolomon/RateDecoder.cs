@@ -112,37 +112,53 @@ internal static class RateDecoder
                 for (var x = 0; x < shardBytes; x += width)
                 {
                     var w = Math.Min(width, shardBytes - x);
-                    var stride = ShardOps.RoundUp64(w);
+                    var stride = ShardOps.WorkStride(w);
                     var work = buffer[..(n * stride)];
+                    var leaf = Math.Min(n, Engine.LeafShards(stride));
 
-                    for (var p = 0; p < layout.End; p++)
+                    // Received shards times the locator, zeros elsewhere; the IFFT of each L1 group right after loading it.
+                    for (var b = 0; b < n; b += leaf)
                     {
-                        var shard = work.Slice(p * stride, stride);
-                        var s = slot[p];
-                        if (s < 0)
+                        for (var p = b; p < b + leaf; p++)
                         {
-                            shard.Clear();
+                            var shard = work.Slice(p * stride, stride);
+                            var s = p < layout.End ? slot[p] : -1;
+                            if (s < 0)
+                            {
+                                shard.Clear();
+                            }
+                            else
+                            {
+                                ShardOps.Load(shards.Slice((s * shardStride) + x, w), shard);
+                                engine.Mul(shard, erasures[p]);
+                            }
                         }
-                        else
+
+                        if (b < layout.End)
                         {
-                            ShardOps.Load(shards.Slice((s * shardStride) + x, w), shard);
-                            engine.Mul(shard, erasures[p]);
+                            engine.Ifft(work, stride, b, leaf, Math.Min(leaf, layout.End - b), b);
                         }
                     }
 
-                    work[(layout.End * stride)..].Clear();
-                    engine.Ifft(work, stride, 0, n, layout.End, 0);
+                    engine.Ifft(work, stride, 0, n, layout.End, 0, leaf);
                     ShardOps.FormalDerivative(work, stride, n);
-                    engine.Fft(work, stride, 0, n, layout.NeededStart, layout.NeededEnd, 0);
 
-                    for (var j = 0; j < originalCount; j++)
+                    // FFT of the groups holding missing originals; divide those by the locator's derivative and store.
+                    engine.Fft(work, stride, 0, n, layout.NeededStart, layout.NeededEnd, 0, leaf, 0);
+                    for (var b = layout.NeededStart / leaf * leaf; b < layout.NeededEnd; b += leaf)
                     {
-                        var p = layout.OriginalBase + j;
-                        if (slot[p] < 0)
+                        engine.Fft(work, stride, b, leaf, Math.Max(layout.NeededStart - b, 0), Math.Min(layout.NeededEnd - b, leaf), b);
+                        var firstJ = Math.Max(b - layout.OriginalBase, 0);
+                        var lastJ = Math.Min(b + leaf - layout.OriginalBase, originalCount);
+                        for (var j = firstJ; j < lastJ; j++)
                         {
-                            var shard = work.Slice(p * stride, stride);
-                            engine.Mul(shard, (ushort)(Gf16.Modulus - erasures[p]));
-                            ShardOps.Store(shard, originalsOut.Slice((j * originalStride) + x, w));
+                            var p = layout.OriginalBase + j;
+                            if (slot[p] < 0)
+                            {
+                                var shard = work.Slice(p * stride, stride);
+                                engine.Mul(shard, (ushort)(Gf16.Modulus - erasures[p]));
+                                ShardOps.Store(shard, originalsOut.Slice((j * originalStride) + x, w));
+                            }
                         }
                     }
                 }

@@ -7,40 +7,117 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// <summary>Engine-independent shard operations: the byte layout (RS-ALGORITHM.md §8), XOR, the formal derivative (§4).</summary>
 internal static class ShardOps
 {
+    /// <summary>Bytes of one work block: 64 low bytes, then 64 high bytes (64 elements).</summary>
+    public const int BlockBytes = 128;
+
     /// <summary>The smallest multiple of 64 that is ≥ <paramref name="bytes"/>.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static int RoundUp64(int bytes) => (bytes + 63) & ~63;
 
+    /// <summary>Bytes of a work shard holding <paramref name="bytes"/> bytes of shard data: whole 128-byte blocks.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int WorkStride(int bytes) => (bytes + 127) & ~127;
+
     /// <summary>
-    /// Copies a piece of a shard into a work shard. <paramref name="source"/> is whole 64-byte blocks plus, only at the end of
-    /// the shard, a tail of t bytes: its t/2 low bytes go to block bytes [0, t/2) and its t/2 high bytes to [32, 32 + t/2).
+    /// Copies a piece of a shard into a work shard. The shard layout (RS-ALGORITHM.md §8): every 64-byte block is 32 low
+    /// bytes then 32 high bytes; a last partial block of t bytes is t/2 low then t/2 high bytes. The work layout pairs
+    /// the shard's blocks: shard blocks 2k and 2k + 1 become work block k, lows [lo(2k) lo(2k+1)] then highs
+    /// [hi(2k) hi(2k+1)], so that a 64-byte vector holds only low or only high bytes. Operations are lane-wise, so the
+    /// pairing is free to choose; <see cref="Store"/> undoes it. Unused lanes are zeroed.
     /// </summary>
     public static void Load(ReadOnlySpan<byte> source, Span<byte> work)
     {
-        var full = source.Length & ~63;
-        source[..full].CopyTo(work);
-        var tail = source.Length - full;
-        if (tail != 0)
+        var length = source.Length;
+        ref var s = ref MemoryMarshal.GetReference(source);
+        ref var w = ref MemoryMarshal.GetReference(work);
+        var full = length >> 6;
+        nuint k = 0;
+        for (; (int)k + 2 <= full; k += 2)
         {
-            var half = tail >> 1;
-            var block = work.Slice(full, 64);
-            block.Clear();
-            source.Slice(full, half).CopyTo(block);
-            source.Slice(full + half, half).CopyTo(block[32..]);
+            // Two shard blocks [l0 h0][l1 h1] -> [l0 l1][h0 h1]: swap the middle 32-byte pieces.
+            var o = k * 64;
+            var l0 = Vector256.LoadUnsafe(ref s, o);
+            var h0 = Vector256.LoadUnsafe(ref s, o + 32);
+            var l1 = Vector256.LoadUnsafe(ref s, o + 64);
+            var h1 = Vector256.LoadUnsafe(ref s, o + 96);
+            l0.StoreUnsafe(ref w, o);
+            l1.StoreUnsafe(ref w, o + 32);
+            h0.StoreUnsafe(ref w, o + 64);
+            h1.StoreUnsafe(ref w, o + 96);
+        }
+
+        var rest = length - ((int)k * 64);
+        if (rest == 0)
+        {
+            return;
+        }
+
+        // One last block pair, partly used: a full block and/or the tail.
+        var block = work.Slice((int)k * 64, BlockBytes);
+        block.Clear();
+        var offset = (int)k * 64;
+        var half = 0;
+        if (rest >= 64)
+        {
+            source.Slice(offset, 32).CopyTo(block);
+            source.Slice(offset + 32, 32).CopyTo(block[64..]);
+            offset += 64;
+            rest -= 64;
+            half = 32;
+        }
+
+        if (rest > 0)
+        {
+            var lanes = rest >> 1;
+            source.Slice(offset, lanes).CopyTo(block[half..]);
+            source.Slice(offset + lanes, lanes).CopyTo(block[(64 + half)..]);
         }
     }
 
     /// <summary>The inverse of <see cref="Load"/>: writes <paramref name="destination"/>.Length bytes of shard data from a work shard.</summary>
     public static void Store(ReadOnlySpan<byte> work, Span<byte> destination)
     {
-        var full = destination.Length & ~63;
-        work[..full].CopyTo(destination[..full]);
-        var tail = destination.Length - full;
-        if (tail != 0)
+        var length = destination.Length;
+        ref var w = ref MemoryMarshal.GetReference(work);
+        ref var d = ref MemoryMarshal.GetReference(destination);
+        var full = length >> 6;
+        nuint k = 0;
+        for (; (int)k + 2 <= full; k += 2)
         {
-            var half = tail >> 1;
-            work.Slice(full, half).CopyTo(destination.Slice(full, half));
-            work.Slice(full + 32, half).CopyTo(destination.Slice(full + half, half));
+            var o = k * 64;
+            var l0 = Vector256.LoadUnsafe(ref w, o);
+            var l1 = Vector256.LoadUnsafe(ref w, o + 32);
+            var h0 = Vector256.LoadUnsafe(ref w, o + 64);
+            var h1 = Vector256.LoadUnsafe(ref w, o + 96);
+            l0.StoreUnsafe(ref d, o);
+            h0.StoreUnsafe(ref d, o + 32);
+            l1.StoreUnsafe(ref d, o + 64);
+            h1.StoreUnsafe(ref d, o + 96);
+        }
+
+        var rest = length - ((int)k * 64);
+        if (rest == 0)
+        {
+            return;
+        }
+
+        var block = work.Slice((int)k * 64, BlockBytes);
+        var offset = (int)k * 64;
+        var half = 0;
+        if (rest >= 64)
+        {
+            block[..32].CopyTo(destination.Slice(offset, 32));
+            block.Slice(64, 32).CopyTo(destination.Slice(offset + 32, 32));
+            offset += 64;
+            rest -= 64;
+            half = 32;
+        }
+
+        if (rest > 0)
+        {
+            var lanes = rest >> 1;
+            block.Slice(half, lanes).CopyTo(destination.Slice(offset, lanes));
+            block.Slice(64 + half, lanes).CopyTo(destination.Slice(offset + lanes, lanes));
         }
     }
 
