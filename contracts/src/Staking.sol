@@ -34,6 +34,9 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     uint256 public constant MIN_STAKE = 1e9;
     /// @notice Basis-point denominator.
     uint16 public constant BPS = 10_000;
+    /// @notice Shares per FROST in an empty pool. Fine-grained shares bound the rounding of a position
+    ///         to the final share-to-WAL floor: at most 1 FROST below the exact value.
+    uint256 public constant SHARES_PER_FROST = 1e9;
     /// @notice Largest active set (committee member indices are one byte).
     uint16 public constant MAX_ACTIVE_SET_SIZE = 255;
 
@@ -716,12 +719,12 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     }
 
     function _toShares(uint256 amount, uint256 wal, uint256 shares) private pure returns (uint256) {
-        if (wal == 0 || shares == 0) return amount;
+        if (wal == 0 || shares == 0) return amount * SHARES_PER_FROST;
         return amount * shares / wal;
     }
 
     function _toWal(uint256 shareAmount, uint256 wal, uint256 shares) private pure returns (uint256) {
-        if (shares == 0) return shareAmount;
+        if (shares == 0) return shareAmount / SHARES_PER_FROST;
         return shareAmount * wal / shares;
     }
 

@@ -35,6 +35,7 @@ interface Vm {
     function label(address account, string calldata newLabel) external;
     function store(address target, bytes32 slot, bytes32 value) external;
     function load(address target, bytes32 slot) external view returns (bytes32);
+    function cool(address target) external;
     function pauseGasMetering() external;
     function resumeGasMetering() external;
 
