@@ -37,6 +37,9 @@ public sealed class AbiErrorRegistry
         return this;
     }
 
+    /// <summary>Every registered error.</summary>
+    public IEnumerable<AbiError> All => _errors.Values;
+
     /// <summary>The error with this selector, if known.</summary>
     public bool TryGet(uint selector, out AbiError error) => _errors.TryGetValue(selector, out error!);
 

@@ -1,6 +1,4 @@
 using System.Numerics;
-using Walrus.Chain.Abi;
-
 namespace Walrus.Chain.Crypto.Eip712;
 
 /// <summary>
@@ -69,21 +67,5 @@ public sealed record Eip712Domain
         };
         var types = new Dictionary<string, IReadOnlyList<Eip712Field>>(StringComparer.Ordinal) { ["EIP712Domain"] = Fields() };
         return Eip712Hasher.HashStruct("EIP712Domain", types, values);
-    }
-
-    /// <summary>The separator computed from an ABI word layout, for checking a contract's <c>eip712Domain()</c> answer.</summary>
-    internal static Hash256 SeparatorOf(string typeString, params object?[] words)
-    {
-        var types = new AbiType[words.Length + 1];
-        var values = new object?[words.Length + 1];
-        types[0] = AbiType.Parse("bytes32");
-        values[0] = Keccak256.HashUtf8(typeString);
-        for (var i = 0; i < words.Length; i++)
-        {
-            types[i + 1] = AbiType.Parse(words[i] is Address ? "address" : words[i] is Hash256 ? "bytes32" : "uint256");
-            values[i + 1] = words[i];
-        }
-
-        return Keccak256.Hash(AbiCodec.Encode(types, values));
     }
 }

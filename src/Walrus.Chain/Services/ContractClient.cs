@@ -1,0 +1,49 @@
+using Walrus.Chain.Abi;
+using Walrus.Chain.Crypto;
+using Walrus.Chain.Rpc;
+using Walrus.Chain.Transactions;
+
+namespace Walrus.Chain.Services;
+
+/// <summary>
+/// What the generated bindings call: eth_call for views (decoded outputs) and signed transactions for
+/// state changes (receipt), both turning reverts into <see cref="ContractRevertException"/> with the
+/// contract's error table.
+/// </summary>
+public sealed class ContractClient
+{
+    /// <summary>Creates a client over a transaction sender.</summary>
+    public ContractClient(TransactionSender sender)
+    {
+        ArgumentNullException.ThrowIfNull(sender);
+        Sender = sender;
+    }
+
+    /// <summary>The sender (nonces, fees, receipts).</summary>
+    public TransactionSender Sender { get; }
+
+    /// <summary>
+    /// Errors of every contract of the deployment. A revert raised in a contract that the called one calls
+    /// bubbles up with the inner contract's selector, so bindings decode with this table when it is set.
+    /// </summary>
+    public AbiErrorRegistry? SharedErrors { get; set; }
+
+    /// <summary>The chain client.</summary>
+    public EthClient Eth => Sender.Eth;
+
+    /// <summary>Calls a view function and decodes its outputs.</summary>
+    public async Task<object?[]> CallAsync(Address contract, AbiFunction function, object?[] arguments, AbiErrorRegistry errors, CancellationToken cancellationToken, Address? from = null, BlockParameter? block = null)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        var data = function.EncodeCall(arguments);
+        var result = await Sender.CallAsync(new CallRequest { From = from, To = contract, Data = data }, SharedErrors ?? errors, block, cancellationToken);
+        return function.DecodeOutput(result);
+    }
+
+    /// <summary>Sends a transaction calling <paramref name="function"/> and waits until it is mined.</summary>
+    public Task<TransactionReceipt> SendAsync(PrivateKey from, Address contract, AbiFunction function, object?[] arguments, AbiErrorRegistry errors, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(function);
+        return Sender.SendAndWaitAsync(from, new TransactionRequest { To = contract, Data = function.EncodeCall(arguments) }, SharedErrors ?? errors, cancellationToken);
+    }
+}

@@ -1,0 +1,17 @@
+using System.Numerics;
+
+namespace Walrus.Chain.Services;
+
+/// <summary>A snapshot of the System contract: epoch, state, shards, prices (FROST per MiB), capacity (bytes), timing.</summary>
+public sealed record SystemState(
+    uint Epoch,
+    EpochState State,
+    int ShardCount,
+    ulong StoragePrice,
+    ulong WritePrice,
+    BigInteger TotalCapacity,
+    BigInteger UsedCapacity,
+    ulong EpochDuration,
+    ulong MaxEpochsAhead,
+    BigInteger VotingEndAt,
+    BigInteger EpochChangeAt);

@@ -1,0 +1,136 @@
+using System.Numerics;
+using Walrus.Chain.Crypto;
+using Walrus.Chain.Crypto.Eip712;
+using Walrus.Chain.Generated;
+using Walrus.Chain.Rpc;
+
+namespace Walrus.Chain.Services;
+
+/// <summary>Storage and blob operations.</summary>
+public sealed partial class WalrusChainClient
+{
+    private static readonly BigInteger MaxAllowance = (BigInteger.One << 256) - 1;
+
+    /// <summary>
+    /// Lets the System (payments) and Staking (stake) contracts draw the owner's WAL: approves the maximum
+    /// where the allowance is below <paramref name="atLeast"/>.
+    /// </summary>
+    public async Task ApproveWalAsync(PrivateKey owner, BigInteger atLeast, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(owner);
+        foreach (var spender in (Address[])[Deployment.System, Deployment.Staking])
+        {
+            if (await Wal.AllowanceAsync(owner.Address, spender, cancellationToken: cancellationToken) < atLeast)
+            {
+                await Wal.ApproveAsync(owner, spender, MaxAllowance, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Reserves <paramref name="encodedSize"/> bytes from now for <paramref name="epochsAhead"/> epochs; returns the storage token id.</summary>
+    public async Task<BigInteger> ReserveStorageAsync(PrivateKey owner, ulong encodedSize, uint epochsAhead, CancellationToken cancellationToken = default)
+    {
+        var receipt = await StorageResource.ReserveAsync(owner, encodedSize, epochsAhead, cancellationToken);
+        return Single<StorageResourceContract.StorageReservedEvent>(receipt, StorageResourceContract.TryDecodeStorageReserved, "StorageReserved").TokenId;
+    }
+
+    /// <summary>Registers a blob on a storage token the owner holds; returns the blob's object id.</summary>
+    public async Task<BigInteger> RegisterBlobAsync(PrivateKey owner, BigInteger storageTokenId, BlobRegistration blob, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        var receipt = await BlobRegistry.RegisterBlobAsync(owner, storageTokenId, blob.BlobId, blob.RootHash, blob.Size, blob.EncodingType, blob.Deletable, cancellationToken);
+        return Single<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered, "BlobRegistered").ObjectId;
+    }
+
+    /// <summary>Registers many blobs in one transaction, each on its own storage token; returns the object ids in order.</summary>
+    public async Task<IReadOnlyList<BigInteger>> RegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BigInteger> storageTokenIds, IReadOnlyList<BlobRegistration> blobs, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        var receipt = await BlobRegistry.RegisterBlobsAsync(owner, storageTokenIds, [.. blobs.Select(ToParams)], cancellationToken);
+        return [.. All<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered).Select(e => e.ObjectId)];
+    }
+
+    /// <summary>Reserves storage for and registers many blobs in one transaction; returns the object ids in order.</summary>
+    public async Task<IReadOnlyList<BigInteger>> ReserveAndRegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BlobRegistration> blobs, uint epochsAhead, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(blobs);
+        var receipt = await BlobRegistry.ReserveAndRegisterBlobsAsync(owner, [.. blobs.Select(ToParams)], epochsAhead, cancellationToken);
+        return [.. All<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered).Select(e => e.ObjectId)];
+    }
+
+    /// <summary>
+    /// The digest a committee member signs to confirm that it stores a blob: persistence permanent with object
+    /// id 0, or deletable with the blob's object id.
+    /// </summary>
+    public Hash256 ConfirmationDigest(uint epoch, Hash256 blobId, bool deletable, BigInteger objectId) =>
+        WalrusMessages.ConfirmationDigest(BlobRegistryDomainSeparator, epoch, blobId,
+            deletable ? WalrusMessages.PersistenceDeletable : WalrusMessages.PersistencePermanent,
+            deletable ? objectId : BigInteger.Zero);
+
+    /// <summary>A node's storage confirmation: its signing key's signature of <see cref="ConfirmationDigest"/>.</summary>
+    public Signature SignConfirmation(PrivateKey signingKey, uint epoch, Hash256 blobId, bool deletable, BigInteger objectId)
+    {
+        ArgumentNullException.ThrowIfNull(signingKey);
+        return signingKey.SignHash(ConfirmationDigest(epoch, blobId, deletable, objectId));
+    }
+
+    /// <summary>Submits a confirmation certificate (point of availability).</summary>
+    public Task<TransactionReceipt> CertifyBlobAsync(PrivateKey sender, BigInteger objectId, Hash256 blobId, bool deletable, Certificate certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return BlobRegistry.CertifyBlobAsync(sender, objectId, certificate.Epoch, blobId,
+            deletable ? WalrusMessages.PersistenceDeletable : WalrusMessages.PersistencePermanent,
+            deletable ? objectId : BigInteger.Zero, certificate.SignersBitmap, certificate.Signatures, cancellationToken);
+    }
+
+    /// <summary>Pays for <paramref name="extraEpochs"/> more epochs of a blob.</summary>
+    public Task<TransactionReceipt> ExtendBlobAsync(PrivateKey owner, BigInteger objectId, uint extraEpochs, CancellationToken cancellationToken = default) =>
+        BlobRegistry.ExtendBlobAsync(owner, objectId, extraEpochs, cancellationToken);
+
+    /// <summary>Deletes a deletable blob; its storage returns to the owner as a storage token.</summary>
+    public Task<TransactionReceipt> DeleteBlobAsync(PrivateKey owner, BigInteger objectId, CancellationToken cancellationToken = default) =>
+        BlobRegistry.DeleteBlobAsync(owner, objectId, cancellationToken);
+
+    /// <summary>Burns a blob token (the data stays until its end epoch; no refund).</summary>
+    public Task<TransactionReceipt> BurnBlobAsync(PrivateKey owner, BigInteger objectId, CancellationToken cancellationToken = default) =>
+        BlobRegistry.BurnBlobAsync(owner, objectId, cancellationToken);
+
+    /// <summary>Sets a string attribute on a blob.</summary>
+    public Task<TransactionReceipt> SetBlobAttributeAsync(PrivateKey owner, BigInteger objectId, string key, string value, CancellationToken cancellationToken = default) =>
+        BlobRegistry.SetAttributeAsync(owner, objectId, key, value, cancellationToken);
+
+    /// <summary>Removes an attribute from a blob.</summary>
+    public Task<TransactionReceipt> RemoveBlobAttributeAsync(PrivateKey owner, BigInteger objectId, string key, CancellationToken cancellationToken = default) =>
+        BlobRegistry.RemoveAttributeAsync(owner, objectId, key, cancellationToken);
+
+    /// <summary>A blob's attributes.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetBlobAttributesAsync(BigInteger objectId, CancellationToken cancellationToken = default)
+    {
+        var attributes = await BlobRegistry.AttributesAsync(objectId, cancellationToken: cancellationToken);
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < attributes.Keys.Count; i++)
+        {
+            result[attributes.Keys[i]] = attributes.Values[i];
+        }
+
+        return result;
+    }
+
+    /// <summary>A blob's on-chain record.</summary>
+    public Task<BlobRegistryContract.Blob> GetBlobAsync(BigInteger objectId, CancellationToken cancellationToken = default) =>
+        BlobRegistry.BlobAsync(objectId, cancellationToken: cancellationToken);
+
+    /// <summary>The digest members sign to attest that a blob id is inconsistent.</summary>
+    public Hash256 InvalidBlobDigest(uint epoch, Hash256 blobId) =>
+        WalrusMessages.InvalidBlobDigest(BlobRegistryDomainSeparator, epoch, blobId);
+
+    /// <summary>Marks a blob id invalid with a certificate of members holding at least f+1 shards.</summary>
+    public Task<TransactionReceipt> InvalidateBlobAsync(PrivateKey sender, Hash256 blobId, Certificate certificate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(certificate);
+        return BlobRegistry.InvalidateBlobIdAsync(sender, certificate.Epoch, blobId, certificate.SignersBitmap, certificate.Signatures, cancellationToken);
+    }
+
+    private static BlobRegistryContract.BlobParams ToParams(BlobRegistration b) =>
+        new(b.BlobId, b.RootHash, b.Size, b.EncodingType, b.Deletable);
+}

@@ -1,0 +1,183 @@
+using System.Numerics;
+using Walrus.Chain.Abi;
+using Walrus.Chain.Crypto.Eip712;
+using Walrus.Chain.Generated;
+using Walrus.Chain.Rpc;
+
+namespace Walrus.Chain.Services;
+
+/// <summary>
+/// The control plane for the rest of the system: system state, storage and blobs, staking, epochs,
+/// governance and slashing, over the generated bindings of one deployment. Reverts surface as
+/// <see cref="ContractRevertException"/> named after the contract error, whichever contract raised it.
+/// </summary>
+public sealed partial class WalrusChainClient
+{
+    private Hash256? _registryDomain;
+    private Hash256? _nodeRegistryDomain;
+
+    /// <summary>Binds a deployment.</summary>
+    public WalrusChainClient(ContractClient client, WalrusDeployment deployment)
+    {
+        ArgumentNullException.ThrowIfNull(client);
+        ArgumentNullException.ThrowIfNull(deployment);
+        Client = client;
+        Deployment = deployment;
+        client.SharedErrors = AllErrors;
+        Wal = new WALContract(client, deployment.Wal);
+        Directory = new DirectoryContract(client, deployment.Directory);
+        NodeRegistry = new NodeRegistryContract(client, deployment.NodeRegistry);
+        Staking = new StakingContract(client, deployment.Staking);
+        StakedWal = new StakedWalContract(client, deployment.StakedWal);
+        System = new SystemContract(client, deployment.System);
+        StorageResource = new StorageResourceContract(client, deployment.StorageResource);
+        BlobRegistry = new BlobRegistryContract(client, deployment.BlobRegistry);
+        Slashing = new SlashingContract(client, deployment.Slashing);
+        Governance = new GovernanceContract(client, deployment.Governance);
+    }
+
+    /// <summary>Every contract's custom errors.</summary>
+    public static AbiErrorRegistry AllErrors { get; } = BuildAllErrors();
+
+    /// <summary>The deployment's addresses.</summary>
+    public WalrusDeployment Deployment { get; }
+
+    /// <summary>Calls and transactions.</summary>
+    public ContractClient Client { get; }
+
+    /// <summary>The WAL token.</summary>
+    public WALContract Wal { get; }
+
+    /// <summary>The directory of contract addresses.</summary>
+    public DirectoryContract Directory { get; }
+
+    /// <summary>Storage nodes and their signing keys.</summary>
+    public NodeRegistryContract NodeRegistry { get; }
+
+    /// <summary>Staking pools.</summary>
+    public StakingContract Staking { get; }
+
+    /// <summary>Stake positions (ERC-721).</summary>
+    public StakedWalContract StakedWal { get; }
+
+    /// <summary>Epochs, committees, prices, capacity, certificates.</summary>
+    public SystemContract System { get; }
+
+    /// <summary>Storage reservations (ERC-721).</summary>
+    public StorageResourceContract StorageResource { get; }
+
+    /// <summary>Blobs (ERC-721).</summary>
+    public BlobRegistryContract BlobRegistry { get; }
+
+    /// <summary>Slashing votes.</summary>
+    public SlashingContract Slashing { get; }
+
+    /// <summary>Parameter and upgrade governance.</summary>
+    public GovernanceContract Governance { get; }
+
+    /// <summary>The EIP-712 domain separator for confirmations and invalid-blob attestations (computed locally).</summary>
+    public Hash256 BlobRegistryDomainSeparator =>
+        _registryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.BlobRegistry).Separator();
+
+    /// <summary>The EIP-712 domain separator for proofs of possession (computed locally).</summary>
+    public Hash256 NodeRegistryDomainSeparator =>
+        _nodeRegistryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.NodeRegistry).Separator();
+
+    /// <summary>The current epoch and its state.</summary>
+    public async Task<(uint Epoch, EpochState State)> GetEpochAsync(CancellationToken cancellationToken = default)
+    {
+        var info = await System.EpochInfoAsync(cancellationToken: cancellationToken);
+        return (info.Epoch, (EpochState)info.State);
+    }
+
+    /// <summary>Epoch, state, prices, capacity and timing in one batch-free snapshot (several eth_calls).</summary>
+    public async Task<SystemState> GetSystemStateAsync(CancellationToken cancellationToken = default)
+    {
+        var epoch = System.EpochInfoAsync(cancellationToken: cancellationToken);
+        var shards = System.NShardsAsync(cancellationToken: cancellationToken);
+        var storagePrice = System.StoragePriceAsync(cancellationToken: cancellationToken);
+        var writePrice = System.WritePriceAsync(cancellationToken: cancellationToken);
+        var total = System.TotalCapacityAsync(cancellationToken: cancellationToken);
+        var used = System.UsedCapacityAsync(cancellationToken: cancellationToken);
+        var duration = System.EpochDurationAsync(cancellationToken: cancellationToken);
+        var ahead = System.MaxEpochsAheadAsync(cancellationToken: cancellationToken);
+        var times = System.NextTransitionTimesAsync(cancellationToken: cancellationToken);
+        await Task.WhenAll(epoch, shards, storagePrice, writePrice, total, used, duration, ahead, times);
+        return new SystemState(
+            (await epoch).Epoch, (EpochState)(await epoch).State, await shards, await storagePrice, await writePrice,
+            await total, await used, await duration, await ahead, (await times).VotingEndAt, (await times).EpochChangeAt);
+    }
+
+    /// <summary>The committee of <paramref name="epoch"/> (current or previous), ascending by node id, with shards and signing keys.</summary>
+    public async Task<Committee> GetCommitteeAsync(uint epoch, CancellationToken cancellationToken = default)
+    {
+        var shardCount = System.NShardsAsync(cancellationToken: cancellationToken);
+        var committee = await System.CommitteeAsync(epoch, cancellationToken: cancellationToken);
+        var shards = committee.NodeIds.Select(id => System.ShardsOfAsync(epoch, id, cancellationToken: cancellationToken)).ToList();
+        await Task.WhenAll(shards);
+        var members = new List<CommitteeMember>(committee.NodeIds.Count);
+        for (var i = 0; i < committee.NodeIds.Count; i++)
+        {
+            members.Add(new CommitteeMember(committee.NodeIds[i], committee.Weights[i], committee.Signers[i], await shards[i]));
+        }
+
+        return new Committee(epoch, await shardCount, members);
+    }
+
+    /// <summary>Prices in FROST per MiB of encoded size: storage per epoch, and the one-off write price.</summary>
+    public async Task<(ulong StoragePrice, ulong WritePrice)> GetPricesAsync(CancellationToken cancellationToken = default)
+    {
+        var storage = System.StoragePriceAsync(cancellationToken: cancellationToken);
+        var write = System.WritePriceAsync(cancellationToken: cancellationToken);
+        return (await storage, await write);
+    }
+
+    /// <summary>Total and used storage capacity in encoded bytes.</summary>
+    public async Task<(BigInteger Total, BigInteger Used)> GetCapacityAsync(CancellationToken cancellationToken = default)
+    {
+        var total = System.TotalCapacityAsync(cancellationToken: cancellationToken);
+        var used = System.UsedCapacityAsync(cancellationToken: cancellationToken);
+        return (await total, await used);
+    }
+
+    private static AbiErrorRegistry BuildAllErrors() =>
+        new AbiErrorRegistry()
+            .AddRange(Known(WALContract.Errors)).AddRange(Known(DirectoryContract.Errors)).AddRange(Known(NodeRegistryContract.Errors))
+            .AddRange(Known(StakingContract.Errors)).AddRange(Known(StakedWalContract.Errors)).AddRange(Known(SystemContract.Errors))
+            .AddRange(Known(StorageResourceContract.Errors)).AddRange(Known(BlobRegistryContract.Errors))
+            .AddRange(Known(SlashingContract.Errors)).AddRange(Known(GovernanceContract.Errors));
+
+    private static IEnumerable<AbiError> Known(AbiErrorRegistry registry) => registry.All;
+
+    private static T Single<T>(TransactionReceipt receipt, TryDecode<T> decode, string eventName)
+        where T : class
+    {
+        foreach (var log in receipt.Logs)
+        {
+            if (decode(log, out var decoded))
+            {
+                return decoded!;
+            }
+        }
+
+        throw new InvalidOperationException($"Transaction {receipt.TransactionHash} emitted no {eventName} event.");
+    }
+
+    private static List<T> All<T>(TransactionReceipt receipt, TryDecode<T> decode)
+        where T : class
+    {
+        var result = new List<T>();
+        foreach (var log in receipt.Logs)
+        {
+            if (decode(log, out var decoded))
+            {
+                result.Add(decoded!);
+            }
+        }
+
+        return result;
+    }
+
+    private delegate bool TryDecode<T>(LogEntry log, out T? decoded)
+        where T : class;
+}
