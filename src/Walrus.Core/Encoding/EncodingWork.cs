@@ -2,14 +2,14 @@ namespace Walrus.Core.Encoding;
 
 /// <summary>
 /// The buffers an encode keeps for its whole duration: the zero-padded copy of the message rows past the end of the
-/// blob, and the rows' recovery symbols (n_p x (n - n_s) symbols, about half the blob).
+/// blob, and (unless not needed) the rows' recovery symbols (n_p x (n - n_s) symbols, about half the blob).
 /// </summary>
 internal sealed unsafe class EncodingWork : IDisposable
 {
     private readonly NativeBuffer _tail;
     private readonly NativeBuffer _recovery;
 
-    public EncodingWork(EncodingConfig config, int symbolSize, byte* blob, long length)
+    public EncodingWork(EncodingConfig config, int symbolSize, byte* blob, long length, bool withRecovery = true)
     {
         SymbolSize = symbolSize;
         var rowBytes = (long)config.SecondarySourceSymbols * symbolSize;
@@ -22,7 +22,7 @@ internal sealed unsafe class EncodingWork : IDisposable
             Buffer.MemoryCopy(blob + (fullRows * rowBytes), _tail.Pointer, _tail.Length, copied);
         }
 
-        _recovery = new NativeBuffer((long)config.PrimarySourceSymbols * (config.ShardCount - config.SecondarySourceSymbols) * symbolSize);
+        _recovery = new NativeBuffer(withRecovery ? (long)config.PrimarySourceSymbols * (config.ShardCount - config.SecondarySourceSymbols) * symbolSize : 0);
         Matrix = new BlobMatrix(config, symbolSize, blob, fullRows, _tail.Pointer, _recovery.Pointer);
     }
 
