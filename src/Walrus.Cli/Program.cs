@@ -11,6 +11,7 @@ public static class Program
     internal static RootCommand BuildRootCommand()
     {
         var root = new RootCommand("Walrus.NET: store and read blobs on a Walrus network of storage nodes.");
+        root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BlobIdCommand.Create());
         return root;
     }
