@@ -138,29 +138,43 @@ public readonly record struct BlobId : ISpanFormattable
             return false;
         }
 
+        Span<byte> bytes = stackalloc byte[Length];
+        var accumulator = 0;
+        var bits = 0;
+        var written = 0;
         foreach (var c in text)
         {
-            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            var value = c switch
+            {
+                >= 'A' and <= 'Z' => c - 'A',
+                >= 'a' and <= 'z' => c - 'a' + 26,
+                >= '0' and <= '9' => c - '0' + 52,
+                '-' => 62,
+                '_' => 63,
+                _ => -1,
+            };
+            if (value < 0)
             {
                 return false;
             }
+
+            accumulator = (accumulator << 6) | value;
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes[written++] = (byte)(accumulator >> bits);
+                accumulator &= (1 << bits) - 1;
+            }
         }
 
-        Span<byte> bytes = stackalloc byte[Length + 1];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
+        // 43 characters carry 258 bits: the last two must be zero (the canonical form).
+        if (accumulator != 0)
         {
             return false;
         }
 
-        // 43 characters carry 258 bits: the last character's two low bits must be zero.
-        var id = new BlobId(bytes[..Length]);
-        Span<char> canonical = stackalloc char[TextLength];
-        if (!id.TryFormat(canonical, out _, default, null) || !canonical.SequenceEqual(text))
-        {
-            return false;
-        }
-
-        blobId = id;
+        blobId = new BlobId(bytes);
         return true;
     }
 
