@@ -7,7 +7,9 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
 /// AVX2 engine for CPUs without GFNI: products by a constant through the 4-bit nibble split and PSHUFB tables
-/// (<see cref="NibbleTables"/>), eight shuffles per 32 elements, as Leopard and the crate's AVX2 engine do.
+/// (<see cref="NibbleTables"/>), eight shuffles per 32 elements, as Leopard and the crate's AVX2 engine do. Sixteen ymm
+/// registers cannot hold several twiddles' tables plus data, so every sweep is one layer with its eight tables in
+/// registers; radix 4 and 8 are sequences of such sweeps.
 /// </summary>
 internal sealed unsafe class Avx2Engine : Engine
 {
@@ -31,19 +33,15 @@ internal sealed unsafe class Avx2Engine : Engine
         fixed (byte* p = data)
         {
             var t = Kernel.Tables(logM);
-            for (nint j0 = 0; j0 < data.Length; j0 += ShardOps.BlockBytes)
+            for (nint j = 0; j < data.Length; j += 128)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
-                {
-                    var (lo, hi) = Kernel.Mul(Vector256.Load(p + j), Vector256.Load(p + j + 64), t);
-                    Vector256.Store(lo, p + j);
-                    Vector256.Store(hi, p + j + 64);
-                }
+                Kernel.Product(Half.Load(p + j), t).Store(p + j);
+                Kernel.Product(Half.Load(p + j + 32), t).Store(p + j + 32);
             }
         }
     }
 
+    /// <summary>The eight shuffle tables of one constant, each 16-byte table broadcast to both lanes of a ymm.</summary>
     private readonly struct Tables8
     {
         public readonly Vector256<byte> Lo0;
@@ -69,6 +67,23 @@ internal sealed unsafe class Avx2Engine : Engine
         }
     }
 
+    /// <summary>32 elements, half a work block: low bytes at p, high bytes at p + 64.</summary>
+    private struct Half(Vector256<byte> lo, Vector256<byte> hi)
+    {
+        public Vector256<byte> Lo = lo;
+        public Vector256<byte> Hi = hi;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Half Load(byte* p) => new(Vector256.Load(p), Vector256.Load(p + 64));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Store(byte* p)
+        {
+            Vector256.Store(Lo, p);
+            Vector256.Store(Hi, p + 64);
+        }
+    }
+
     private struct Kernel : IFftKernel
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -76,128 +91,140 @@ internal sealed unsafe class Avx2Engine : Engine
             new(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(NibbleTables.Table), (nint)entry * NibbleTables.EntryBytes));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Tables8 Twiddle(ushort skew) => Tables(skew == Gf16.Modulus ? NibbleTables.Zero : skew);
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static (Vector256<byte> Lo, Vector256<byte> Hi) Mul(Vector256<byte> lo, Vector256<byte> hi, in Tables8 t)
+        public static Half Product(in Half y, in Tables8 t)
         {
             var mask = Vector256.Create((byte)0x0F);
-            var l0 = lo & mask;
-            var l1 = Avx2.ShiftRightLogical(lo.AsUInt16(), 4).AsByte() & mask;
-            var h0 = hi & mask;
-            var h1 = Avx2.ShiftRightLogical(hi.AsUInt16(), 4).AsByte() & mask;
-            var outLo = Avx2.Shuffle(t.Lo0, l0) ^ Avx2.Shuffle(t.Lo1, l1) ^ Avx2.Shuffle(t.Lo2, h0) ^ Avx2.Shuffle(t.Lo3, h1);
-            var outHi = Avx2.Shuffle(t.Hi0, l0) ^ Avx2.Shuffle(t.Hi1, l1) ^ Avx2.Shuffle(t.Hi2, h0) ^ Avx2.Shuffle(t.Hi3, h1);
-            return (outLo, outHi);
+            var l0 = y.Lo & mask;
+            var l1 = Avx2.ShiftRightLogical(y.Lo.AsUInt16(), 4).AsByte() & mask;
+            var h0 = y.Hi & mask;
+            var h1 = Avx2.ShiftRightLogical(y.Hi.AsUInt16(), 4).AsByte() & mask;
+            return new(
+                Avx2.Shuffle(t.Lo0, l0) ^ Avx2.Shuffle(t.Lo1, l1) ^ Avx2.Shuffle(t.Lo2, h0) ^ Avx2.Shuffle(t.Lo3, h1),
+                Avx2.Shuffle(t.Hi0, l0) ^ Avx2.Shuffle(t.Hi1, l1) ^ Avx2.Shuffle(t.Hi2, h0) ^ Avx2.Shuffle(t.Hi3, h1));
         }
 
+        public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
+            where TBlock : struct, IBlockKind
+        {
+            FftRadix2<TBlock>(p, from, 4 * eighth, t4);
+            FftRadix4<TBlock>(p, 0, eighth, t2a, t1a, t1b);
+            FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
+        }
+
+        public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
+            where TBlock : struct, IBlockKind
+        {
+            IfftRadix4<TBlock>(p, eighth, t1a, t1b, t2a);
+            IfftRadix4<OtherBlock>(p + (4 * eighth), eighth, t1c, t1d, t2b);
+            IfftRadix2<TBlock>(p, 4 * eighth, t4);
+        }
+
+        public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
+            where TBlock : struct, IBlockKind
+        {
+            FftRadix2<TBlock>(p, from, 2 * quarter, t2);
+            FftRadix2<TBlock>(p, 0, quarter, t1a);
+            FftRadix2<OtherBlock>(p + (2 * quarter), 0, quarter, t1b);
+        }
+
+        public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
+            where TBlock : struct, IBlockKind
+        {
+            IfftRadix2<TBlock>(p, quarter, t1a);
+            IfftRadix2<OtherBlock>(p + (2 * quarter), quarter, t1b);
+            IfftRadix2<TBlock>(p, 2 * quarter, t2);
+        }
+
+        public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
+            where TBlock : struct, IBlockKind
+        {
+            var z = TBlock.IsFirst;
+            var tables = z ? default : Tables(TwiddleEntry(t));
+            for (nint j = 0; j < half; j += 128)
+            {
+                for (nint h = 0; h < 64; h += 32)
+                {
+                    var q = p + j + h;
+                    var x = Half.Load(q + from);
+                    var y = Half.Load(q + from + half);
+                    if (!z)
+                    {
+                        var product = Product(y, tables);
+                        x.Lo ^= product.Lo;
+                        x.Hi ^= product.Hi;
+                    }
+
+                    x.Store(q);
+                    new Half(y.Lo ^ x.Lo, y.Hi ^ x.Hi).Store(q + half);
+                }
+            }
+        }
+
+        public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
+            where TBlock : struct, IBlockKind
+        {
+            var z = TBlock.IsFirst;
+            if (z && !upper && from == 0)
+            {
+                return;
+            }
+
+            var tables = z ? default : Tables(TwiddleEntry(t));
+            var target = upper ? p + half : p;
+            for (nint j = 0; j < half; j += 128)
+            {
+                for (nint h = 0; h < 64; h += 32)
+                {
+                    var q = p + j + h;
+                    var x = Half.Load(q + from);
+                    var y = Half.Load(q + from + half);
+                    if (!z)
+                    {
+                        var product = Product(y, tables);
+                        x.Lo ^= product.Lo;
+                        x.Hi ^= product.Hi;
+                    }
+
+                    if (upper)
+                    {
+                        x.Lo ^= y.Lo;
+                        x.Hi ^= y.Hi;
+                    }
+
+                    x.Store(target + j + h);
+                }
+            }
+        }
+
+        public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
+            where TBlock : struct, IBlockKind
+        {
+            var z = TBlock.IsFirst;
+            var tables = z ? default : Tables(TwiddleEntry(t));
+            for (nint j = 0; j < half; j += 128)
+            {
+                for (nint h = 0; h < 64; h += 32)
+                {
+                    var q = p + j + h;
+                    var x = Half.Load(q);
+                    var y = Half.Load(q + half);
+                    y.Lo ^= x.Lo;
+                    y.Hi ^= x.Hi;
+                    if (!z)
+                    {
+                        var product = Product(y, tables);
+                        x.Lo ^= product.Lo;
+                        x.Hi ^= product.Hi;
+                    }
+
+                    x.Store(q);
+                    y.Store(q + half);
+                }
+            }
+        }
+
+        /// <summary>The table entry of FFT twiddle <paramref name="skew"/> (65535: the zero tables).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Fft(byte* a, byte* b, nint from, in Tables8 t)
-        {
-            var la = Vector256.Load(a + from);
-            var ha = Vector256.Load(a + 64 + from);
-            var lb = Vector256.Load(b + from);
-            var hb = Vector256.Load(b + 64 + from);
-            var (ml, mh) = Mul(lb, hb, t);
-            la ^= ml;
-            ha ^= mh;
-            Vector256.Store(la, a);
-            Vector256.Store(ha, a + 64);
-            Vector256.Store(lb ^ la, b);
-            Vector256.Store(hb ^ ha, b + 64);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Ifft(byte* a, byte* b, in Tables8 t)
-        {
-            var la = Vector256.Load(a);
-            var ha = Vector256.Load(a + 64);
-            var lb = Vector256.Load(b) ^ la;
-            var hb = Vector256.Load(b + 64) ^ ha;
-            var (ml, mh) = Mul(lb, hb, t);
-            Vector256.Store(la ^ ml, a);
-            Vector256.Store(ha ^ mh, a + 64);
-            Vector256.Store(lb, b);
-            Vector256.Store(hb, b + 64);
-        }
-
-        // Sixteen ymm registers cannot hold three twiddles' tables plus data, so the radix-4 steps run as two
-        // radix-2 sweeps; each keeps its eight tables in registers.
-        public static void FftRadix4(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
-        {
-            FftRadix2(p, from, 2 * quarter, t2);
-            FftRadix2(p, 0, quarter, t1a);
-            FftRadix2(p + (2 * quarter), 0, quarter, t1b);
-        }
-
-        public static void IfftRadix4(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
-        {
-            IfftRadix2(p, quarter, t1a);
-            IfftRadix2(p + (2 * quarter), quarter, t1b);
-            IfftRadix2(p, 2 * quarter, t2);
-        }
-
-        public static void FftRadix8(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
-        {
-            FftRadix2(p, from, 4 * eighth, t4);
-            FftRadix4(p, 0, eighth, t2a, t1a, t1b);
-            FftRadix4(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
-        }
-
-        public static void IfftRadix8(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
-        {
-            IfftRadix4(p, eighth, t1a, t1b, t2a);
-            IfftRadix4(p + (4 * eighth), eighth, t1c, t1d, t2b);
-            IfftRadix2(p, 4 * eighth, t4);
-        }
-
-        public static void FftRadix2(byte* p, nint from, nint half, ushort t)
-        {
-            var tables = Twiddle(t);
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
-            {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
-                {
-                    Fft(p + j, p + half + j, from, tables);
-                }
-            }
-        }
-
-        public static void FftHalf(byte* p, nint from, nint half, ushort t, bool upper)
-        {
-            var tables = Twiddle(t);
-            var p1 = p + half;
-            var target = upper ? p1 : p;
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
-            {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
-                {
-                    var l0 = Vector256.Load(p + j + from);
-                    var h0 = Vector256.Load(p + j + 64 + from);
-                    var l1 = Vector256.Load(p1 + j + from);
-                    var h1 = Vector256.Load(p1 + j + 64 + from);
-                    var (ml, mh) = Mul(l1, h1, tables);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    Vector256.Store(upper ? l0 ^ l1 : l0, target + j);
-                    Vector256.Store(upper ? h0 ^ h1 : h0, target + j + 64);
-                }
-            }
-        }
-
-        public static void IfftRadix2(byte* p, nint half, ushort t)
-        {
-            var tables = Twiddle(t);
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
-            {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
-                {
-                    Ifft(p + j, p + half + j, tables);
-                }
-            }
-        }
+        private static int TwiddleEntry(ushort skew) => skew == Gf16.Modulus ? NibbleTables.Zero : skew;
     }
 }

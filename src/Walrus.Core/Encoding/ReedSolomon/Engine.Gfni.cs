@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
@@ -8,7 +7,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// <summary>
 /// AVX2 + GFNI engine (256-bit), for CPUs with GFNI but no AVX-512: each half of a 128-byte work block is a ymm of low
 /// bytes and a ymm of high bytes; a product by a constant is four GF2P8AFFINEQB: lo' = LL·lo ^ LH·hi,
-/// hi' = HL·lo ^ HH·hi (<see cref="GfniMatrices"/>).
+/// hi' = HL·lo ^ HH·hi (<see cref="GfniMatrices"/>). Two layers per sweep (radix 4).
 /// </summary>
 internal sealed unsafe class GfniEngine : Engine
 {
@@ -31,234 +30,216 @@ internal sealed unsafe class GfniEngine : Engine
     {
         fixed (byte* p = data)
         {
-            var m = Kernel.Matrices(logM);
-            for (nint j0 = 0; j0 < data.Length; j0 += ShardOps.BlockBytes)
+            var m = GfniMatrices.Entry(logM);
+            for (nint j = 0; j < data.Length; j += 128)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
-                {
-                    var (lo, hi) = Kernel.Mul(Vector256.Load(p + j), Vector256.Load(p + j + 64), m);
-                    Vector256.Store(lo, p + j);
-                    Vector256.Store(hi, p + j + 64);
-                }
+                Kernel.Product(Half.Load(p + j), m).Store(p + j);
+                Kernel.Product(Half.Load(p + j + 32), m).Store(p + j + 32);
             }
         }
     }
 
-    private readonly struct Matrix4(Vector256<byte> ll, Vector256<byte> lh, Vector256<byte> hl, Vector256<byte> hh)
+    /// <summary>32 elements, half a work block: low bytes at p, high bytes at p + 64.</summary>
+    private struct Half(Vector256<byte> lo, Vector256<byte> hi)
     {
-        public readonly Vector256<byte> LL = ll;
-        public readonly Vector256<byte> LH = lh;
-        public readonly Vector256<byte> HL = hl;
-        public readonly Vector256<byte> HH = hh;
+        public Vector256<byte> Lo = lo;
+        public Vector256<byte> Hi = hi;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Half Load(byte* p) => new(Vector256.Load(p), Vector256.Load(p + 64));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public readonly void Store(byte* p)
+        {
+            Vector256.Store(Lo, p);
+            Vector256.Store(Hi, p + 64);
+        }
     }
 
     private struct Kernel : IFftKernel
     {
+        /// <summary>The matrices of a twiddle (the zero entry for skew 65535); unused when its product is skipped.</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Matrix4 Matrices(int entry)
-        {
-            ref var e = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(GfniMatrices.Table), 4 * entry);
-            return new Matrix4(
-                Vector256.Create(e).AsByte(),
-                Vector256.Create(Unsafe.Add(ref e, 1)).AsByte(),
-                Vector256.Create(Unsafe.Add(ref e, 2)).AsByte(),
-                Vector256.Create(Unsafe.Add(ref e, 3)).AsByte());
-        }
+        private static ulong* Twiddle(ushort skew, bool zero) => zero ? null : GfniMatrices.Entry(GfniMatrices.ForTwiddle(skew));
 
+        /// <summary>y·m, the matrices broadcast from memory at each use (sixteen ymm registers hold only the data).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static Matrix4 Twiddle(ushort skew) => Matrices(GfniMatrices.ForTwiddle(skew));
+        public static Half Product(in Half y, ulong* m) => new(
+            Gfni.V256.GaloisFieldAffineTransform(y.Lo, Vector256.Create(m[0]).AsByte(), 0)
+                ^ Gfni.V256.GaloisFieldAffineTransform(y.Hi, Vector256.Create(m[1]).AsByte(), 0),
+            Gfni.V256.GaloisFieldAffineTransform(y.Lo, Vector256.Create(m[2]).AsByte(), 0)
+                ^ Gfni.V256.GaloisFieldAffineTransform(y.Hi, Vector256.Create(m[3]).AsByte(), 0));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static (Vector256<byte> Lo, Vector256<byte> Hi) Mul(Vector256<byte> lo, Vector256<byte> hi, in Matrix4 m) =>
-            (Gfni.V256.GaloisFieldAffineTransform(lo, m.LL, 0) ^ Gfni.V256.GaloisFieldAffineTransform(hi, m.LH, 0),
-             Gfni.V256.GaloisFieldAffineTransform(lo, m.HL, 0) ^ Gfni.V256.GaloisFieldAffineTransform(hi, m.HH, 0));
-
-        public static void FftRadix4(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
+        private static void Fly(ref Half x, ref Half y, ulong* m, bool zero)
         {
-            var m2 = Twiddle(t2);
-            var m1 = Twiddle(t1a);
-            var m3 = Twiddle(t1b);
-            var p1 = p + quarter;
-            var p2 = p1 + quarter;
-            var p3 = p2 + quarter;
-            for (nint j0 = 0; j0 < quarter; j0 += ShardOps.BlockBytes)
+            if (!zero)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
+                var product = Product(y, m);
+                x.Lo ^= product.Lo;
+                x.Hi ^= product.Hi;
+            }
+
+            y.Lo ^= x.Lo;
+            y.Hi ^= x.Hi;
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static void InverseFly(ref Half x, ref Half y, ulong* m, bool zero)
+        {
+            y.Lo ^= x.Lo;
+            y.Hi ^= x.Hi;
+            if (!zero)
+            {
+                var product = Product(y, m);
+                x.Lo ^= product.Lo;
+                x.Hi ^= product.Hi;
+            }
+        }
+
+        public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
+            where TBlock : struct, IBlockKind
+        {
+            FftRadix2<TBlock>(p, from, 4 * eighth, t4);
+            FftRadix4<TBlock>(p, 0, eighth, t2a, t1a, t1b);
+            FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
+        }
+
+        public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
+            where TBlock : struct, IBlockKind
+        {
+            IfftRadix4<TBlock>(p, eighth, t1a, t1b, t2a);
+            IfftRadix4<OtherBlock>(p + (4 * eighth), eighth, t1c, t1d, t2b);
+            IfftRadix2<TBlock>(p, 4 * eighth, t4);
+        }
+
+        public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
+            where TBlock : struct, IBlockKind
+        {
+            var z = TBlock.IsFirst;
+            var m2 = Twiddle(t2, z);
+            var m1 = Twiddle(t1a, z);
+            var m3 = Twiddle(t1b, false);
+            for (nint j = 0; j < quarter; j += 128)
+            {
+                for (nint h = 0; h < 64; h += 32)
                 {
-                    var l0 = Vector256.Load(p + j + from);
-                    var h0 = Vector256.Load(p + j + 64 + from);
-                    var l1 = Vector256.Load(p1 + j + from);
-                    var h1 = Vector256.Load(p1 + j + 64 + from);
-                    var l2 = Vector256.Load(p2 + j + from);
-                    var h2 = Vector256.Load(p2 + j + 64 + from);
-                    var l3 = Vector256.Load(p3 + j + from);
-                    var h3 = Vector256.Load(p3 + j + 64 + from);
-                    var (ml, mh) = Mul(l2, h2, m2);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    (ml, mh) = Mul(l3, h3, m2);
-                    l1 ^= ml;
-                    h1 ^= mh;
-                    l2 ^= l0;
-                    h2 ^= h0;
-                    l3 ^= l1;
-                    h3 ^= h1;
-                    (ml, mh) = Mul(l1, h1, m1);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    (ml, mh) = Mul(l3, h3, m3);
-                    l2 ^= ml;
-                    h2 ^= mh;
-                    l1 ^= l0;
-                    h1 ^= h0;
-                    l3 ^= l2;
-                    h3 ^= h2;
-                    Vector256.Store(l0, p + j);
-                    Vector256.Store(h0, p + j + 64);
-                    Vector256.Store(l1, p1 + j);
-                    Vector256.Store(h1, p1 + j + 64);
-                    Vector256.Store(l2, p2 + j);
-                    Vector256.Store(h2, p2 + j + 64);
-                    Vector256.Store(l3, p3 + j);
-                    Vector256.Store(h3, p3 + j + 64);
+                    var q = p + j + h;
+                    var s = q + from;
+                    var x0 = Half.Load(s);
+                    var x1 = Half.Load(s + quarter);
+                    var x2 = Half.Load(s + (2 * quarter));
+                    var x3 = Half.Load(s + (3 * quarter));
+                    Fly(ref x0, ref x2, m2, z);
+                    Fly(ref x1, ref x3, m2, z);
+                    Fly(ref x0, ref x1, m1, z);
+                    Fly(ref x2, ref x3, m3, false);
+                    x0.Store(q);
+                    x1.Store(q + quarter);
+                    x2.Store(q + (2 * quarter));
+                    x3.Store(q + (3 * quarter));
                 }
             }
         }
 
-        public static void IfftRadix4(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
+        public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
+            where TBlock : struct, IBlockKind
         {
-            var m1 = Twiddle(t1a);
-            var m3 = Twiddle(t1b);
-            var m2 = Twiddle(t2);
-            var p1 = p + quarter;
-            var p2 = p1 + quarter;
-            var p3 = p2 + quarter;
-            for (nint j0 = 0; j0 < quarter; j0 += ShardOps.BlockBytes)
+            var z = TBlock.IsFirst;
+            var m1 = Twiddle(t1a, z);
+            var m3 = Twiddle(t1b, false);
+            var m2 = Twiddle(t2, z);
+            for (nint j = 0; j < quarter; j += 128)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
+                for (nint h = 0; h < 64; h += 32)
                 {
-                    var l0 = Vector256.Load(p + j);
-                    var h0 = Vector256.Load(p + j + 64);
-                    var l1 = Vector256.Load(p1 + j);
-                    var h1 = Vector256.Load(p1 + j + 64);
-                    var l2 = Vector256.Load(p2 + j);
-                    var h2 = Vector256.Load(p2 + j + 64);
-                    var l3 = Vector256.Load(p3 + j);
-                    var h3 = Vector256.Load(p3 + j + 64);
-                    l1 ^= l0;
-                    h1 ^= h0;
-                    l3 ^= l2;
-                    h3 ^= h2;
-                    var (ml, mh) = Mul(l1, h1, m1);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    (ml, mh) = Mul(l3, h3, m3);
-                    l2 ^= ml;
-                    h2 ^= mh;
-                    l2 ^= l0;
-                    h2 ^= h0;
-                    l3 ^= l1;
-                    h3 ^= h1;
-                    (ml, mh) = Mul(l2, h2, m2);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    (ml, mh) = Mul(l3, h3, m2);
-                    l1 ^= ml;
-                    h1 ^= mh;
-                    Vector256.Store(l0, p + j);
-                    Vector256.Store(h0, p + j + 64);
-                    Vector256.Store(l1, p1 + j);
-                    Vector256.Store(h1, p1 + j + 64);
-                    Vector256.Store(l2, p2 + j);
-                    Vector256.Store(h2, p2 + j + 64);
-                    Vector256.Store(l3, p3 + j);
-                    Vector256.Store(h3, p3 + j + 64);
+                    var q = p + j + h;
+                    var x0 = Half.Load(q);
+                    var x1 = Half.Load(q + quarter);
+                    var x2 = Half.Load(q + (2 * quarter));
+                    var x3 = Half.Load(q + (3 * quarter));
+                    InverseFly(ref x0, ref x1, m1, z);
+                    InverseFly(ref x2, ref x3, m3, false);
+                    InverseFly(ref x0, ref x2, m2, z);
+                    InverseFly(ref x1, ref x3, m2, z);
+                    x0.Store(q);
+                    x1.Store(q + quarter);
+                    x2.Store(q + (2 * quarter));
+                    x3.Store(q + (3 * quarter));
                 }
             }
         }
 
-        public static void FftRadix8(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
+        public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
+            where TBlock : struct, IBlockKind
         {
-            FftRadix2(p, from, 4 * eighth, t4);
-            FftRadix4(p, 0, eighth, t2a, t1a, t1b);
-            FftRadix4(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
-        }
-
-        public static void IfftRadix8(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
-        {
-            IfftRadix4(p, eighth, t1a, t1b, t2a);
-            IfftRadix4(p + (4 * eighth), eighth, t1c, t1d, t2b);
-            IfftRadix2(p, 4 * eighth, t4);
-        }
-
-        public static void FftRadix2(byte* p, nint from, nint half, ushort t)
-        {
-            var m = Twiddle(t);
-            var p1 = p + half;
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
+            var z = TBlock.IsFirst;
+            var m = Twiddle(t, z);
+            for (nint j = 0; j < half; j += 128)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
+                for (nint h = 0; h < 64; h += 32)
                 {
-                    var l0 = Vector256.Load(p + j + from);
-                    var h0 = Vector256.Load(p + j + 64 + from);
-                    var l1 = Vector256.Load(p1 + j + from);
-                    var h1 = Vector256.Load(p1 + j + 64 + from);
-                    var (ml, mh) = Mul(l1, h1, m);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    Vector256.Store(l0, p + j);
-                    Vector256.Store(h0, p + j + 64);
-                    Vector256.Store(l1 ^ l0, p1 + j);
-                    Vector256.Store(h1 ^ h0, p1 + j + 64);
+                    var q = p + j + h;
+                    var x0 = Half.Load(q + from);
+                    var x1 = Half.Load(q + from + half);
+                    Fly(ref x0, ref x1, m, z);
+                    x0.Store(q);
+                    x1.Store(q + half);
                 }
             }
         }
 
-        public static void FftHalf(byte* p, nint from, nint half, ushort t, bool upper)
+        public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
+            where TBlock : struct, IBlockKind
         {
-            var m = Twiddle(t);
-            var p1 = p + half;
-            var target = upper ? p1 : p;
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
+            var z = TBlock.IsFirst;
+            if (z && !upper && from == 0)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
+                return;
+            }
+
+            var m = Twiddle(t, z);
+            var target = upper ? p + half : p;
+            for (nint j = 0; j < half; j += 128)
+            {
+                for (nint h = 0; h < 64; h += 32)
                 {
-                    var l0 = Vector256.Load(p + j + from);
-                    var h0 = Vector256.Load(p + j + 64 + from);
-                    var l1 = Vector256.Load(p1 + j + from);
-                    var h1 = Vector256.Load(p1 + j + 64 + from);
-                    var (ml, mh) = Mul(l1, h1, m);
-                    l0 ^= ml;
-                    h0 ^= mh;
-                    Vector256.Store(upper ? l0 ^ l1 : l0, target + j);
-                    Vector256.Store(upper ? h0 ^ h1 : h0, target + j + 64);
+                    var q = p + j + h;
+                    var x0 = Half.Load(q + from);
+                    var x1 = Half.Load(q + from + half);
+                    if (!z)
+                    {
+                        var product = Product(x1, m);
+                        x0.Lo ^= product.Lo;
+                        x0.Hi ^= product.Hi;
+                    }
+
+                    if (upper)
+                    {
+                        x0.Lo ^= x1.Lo;
+                        x0.Hi ^= x1.Hi;
+                    }
+
+                    x0.Store(target + j + h);
                 }
             }
         }
 
-        public static void IfftRadix2(byte* p, nint half, ushort t)
+        public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
+            where TBlock : struct, IBlockKind
         {
-            var m = Twiddle(t);
-            var p1 = p + half;
-            for (nint j0 = 0; j0 < half; j0 += ShardOps.BlockBytes)
+            var z = TBlock.IsFirst;
+            var m = Twiddle(t, z);
+            for (nint j = 0; j < half; j += 128)
             {
-                // The two 32-byte halves of a block: lows at j, highs at j + 64.
-                for (nint j = j0; j < j0 + 64; j += 32)
+                for (nint h = 0; h < 64; h += 32)
                 {
-                    var l0 = Vector256.Load(p + j);
-                    var h0 = Vector256.Load(p + j + 64);
-                    var l1 = Vector256.Load(p1 + j) ^ l0;
-                    var h1 = Vector256.Load(p1 + j + 64) ^ h0;
-                    var (ml, mh) = Mul(l1, h1, m);
-                    Vector256.Store(l0 ^ ml, p + j);
-                    Vector256.Store(h0 ^ mh, p + j + 64);
-                    Vector256.Store(l1, p1 + j);
-                    Vector256.Store(h1, p1 + j + 64);
+                    var q = p + j + h;
+                    var x0 = Half.Load(q);
+                    var x1 = Half.Load(q + half);
+                    InverseFly(ref x0, ref x1, m, z);
+                    x0.Store(q);
+                    x1.Store(q + half);
                 }
             }
         }

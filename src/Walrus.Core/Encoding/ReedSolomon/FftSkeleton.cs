@@ -29,7 +29,7 @@ internal static unsafe class FftSkeleton<TKernel>
         fixed (byte* w = work)
         fixed (ushort* s = skew)
         {
-            var t = new Transform(w + ((nint)pos * stride), stride, s + skewDelta - 1);
+            var t = new Transform(w + ((nint)pos * stride), stride, s + skewDelta - 1, skewDelta == 0);
             FftBlock(t, 0, size, outStart, outEnd, lastDist, (nint)(sourcePos - pos) * stride);
         }
     }
@@ -44,7 +44,7 @@ internal static unsafe class FftSkeleton<TKernel>
         fixed (byte* w = work)
         fixed (ushort* s = Gf16.Skew)
         {
-            var t = new Transform(w + ((nint)pos * stride), stride, s + skewDelta - 1);
+            var t = new Transform(w + ((nint)pos * stride), stride, s + skewDelta - 1, skewDelta == 0);
             IfftBlock(t, 0, size, truncatedSize, firstDist);
         }
     }
@@ -70,7 +70,15 @@ internal static unsafe class FftSkeleton<TKernel>
             {
                 // Only one half is wanted: one layer, updating that half only, then continue inside it.
                 var upper = lo >= r0 + half;
-                TKernel.FftHalf(t.At(r0), from, (nint)half * t.Stride, t.Skew[r0 + half], upper);
+                if (t.IsFirst(r0))
+                {
+                    TKernel.FftHalf<FirstBlock>(t.At(r0), from, (nint)half * t.Stride, t.Skew[r0 + half], upper);
+                }
+                else
+                {
+                    TKernel.FftHalf<OtherBlock>(t.At(r0), from, (nint)half * t.Stride, t.Skew[r0 + half], upper);
+                }
+
                 r0 += upper ? half : 0;
                 n = half;
                 from = 0;
@@ -96,18 +104,31 @@ internal static unsafe class FftSkeleton<TKernel>
     /// <summary>The top log2(parts) layers (parts = 2, 4 or 8) of the block of parts·d shards at r.</summary>
     private static void FftTop(in Transform t, int r, int d, int parts, nint from)
     {
+        if (t.IsFirst(r))
+        {
+            FftTop<FirstBlock>(t, r, d, parts, from);
+        }
+        else
+        {
+            FftTop<OtherBlock>(t, r, d, parts, from);
+        }
+    }
+
+    private static void FftTop<TBlock>(in Transform t, int r, int d, int parts, nint from)
+        where TBlock : struct, IBlockKind
+    {
         var step = (nint)d * t.Stride;
         var s = t.Skew + r;
         switch (parts)
         {
             case 8:
-                TKernel.FftRadix8(t.At(r), from, step, s[4 * d], s[2 * d], s[6 * d], s[d], s[3 * d], s[5 * d], s[7 * d]);
+                TKernel.FftRadix8<TBlock>(t.At(r), from, step, s[4 * d], s[2 * d], s[6 * d], s[d], s[3 * d], s[5 * d], s[7 * d]);
                 break;
             case 4:
-                TKernel.FftRadix4(t.At(r), from, step, s[2 * d], s[d], s[3 * d]);
+                TKernel.FftRadix4<TBlock>(t.At(r), from, step, s[2 * d], s[d], s[3 * d]);
                 break;
             default:
-                TKernel.FftRadix2(t.At(r), from, step, s[d]);
+                TKernel.FftRadix2<TBlock>(t.At(r), from, step, s[d]);
                 break;
         }
     }
@@ -167,18 +188,31 @@ internal static unsafe class FftSkeleton<TKernel>
     /// <summary>The layers d … parts·d/2 (parts = 2, 4 or 8) of the block of parts·d shards at r.</summary>
     private static void IfftTop(in Transform t, int r, int d, int parts)
     {
+        if (t.IsFirst(r))
+        {
+            IfftTop<FirstBlock>(t, r, d, parts);
+        }
+        else
+        {
+            IfftTop<OtherBlock>(t, r, d, parts);
+        }
+    }
+
+    private static void IfftTop<TBlock>(in Transform t, int r, int d, int parts)
+        where TBlock : struct, IBlockKind
+    {
         var step = (nint)d * t.Stride;
         var s = t.Skew + r;
         switch (parts)
         {
             case 8:
-                TKernel.IfftRadix8(t.At(r), step, s[d], s[3 * d], s[5 * d], s[7 * d], s[2 * d], s[6 * d], s[4 * d]);
+                TKernel.IfftRadix8<TBlock>(t.At(r), step, s[d], s[3 * d], s[5 * d], s[7 * d], s[2 * d], s[6 * d], s[4 * d]);
                 break;
             case 4:
-                TKernel.IfftRadix4(t.At(r), step, s[d], s[3 * d], s[2 * d]);
+                TKernel.IfftRadix4<TBlock>(t.At(r), step, s[d], s[3 * d], s[2 * d]);
                 break;
             default:
-                TKernel.IfftRadix2(t.At(r), step, s[d]);
+                TKernel.IfftRadix2<TBlock>(t.At(r), step, s[d]);
                 break;
         }
     }
@@ -202,13 +236,19 @@ internal static unsafe class FftSkeleton<TKernel>
         }
     }
 
-    /// <summary>One transform: data of shard 0, stride, and the skew table shifted so that Skew[r + dist] is the twiddle.</summary>
-    private readonly struct Transform(byte* data, int stride, ushort* skew)
+    /// <summary>
+    /// One transform: data of shard 0, stride, the skew table shifted so that Skew[r + dist] is the twiddle, and whether
+    /// the transform starts at evaluation point 0 (then the block at r = 0 has zero twiddles in its first halves).
+    /// </summary>
+    private readonly struct Transform(byte* data, int stride, ushort* skew, bool atZero)
     {
         public readonly byte* Data = data;
         public readonly int Stride = stride;
         public readonly ushort* Skew = skew;
+        public readonly bool AtZero = atZero;
 
         public byte* At(int position) => Data + ((nint)position * Stride);
+
+        public bool IsFirst(int r) => AtZero && r == 0;
     }
 }

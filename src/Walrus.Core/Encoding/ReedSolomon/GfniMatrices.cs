@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -7,7 +9,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// takes (row for output bit i in byte 7 − i): low-from-low, low-from-high, high-from-low, high-from-high. Entry 65536
 /// is all zero: the FFT's "twiddle is zero" (skew value 65535). Built once per process on first use (2 MiB).
 /// </summary>
-internal static class GfniMatrices
+internal static unsafe class GfniMatrices
 {
     /// <summary>Index of the zero matrices.</summary>
     public const int Zero = Gf16.Order;
@@ -15,17 +17,24 @@ internal static class GfniMatrices
     /// <summary>4 qwords per entry: [LL, LH, HL, HH].</summary>
     public static ulong[] Table => Holder.Table;
 
+    /// <summary>The table's address: it lives on the pinned object heap and never moves.</summary>
+    public static ulong* Pointer => Holder.Pointer;
+
+    /// <summary>The entry of log value (or <see cref="Zero"/>) <paramref name="entry"/>.</summary>
+    public static ulong* Entry(int entry) => Holder.Pointer + (4 * (nint)entry);
+
     /// <summary>The entry for FFT twiddle <paramref name="skew"/> (65535 means zero).</summary>
     public static int ForTwiddle(ushort skew) => skew == Gf16.Modulus ? Zero : skew;
 
     private static class Holder
     {
         public static readonly ulong[] Table = Build();
+        public static readonly ulong* Pointer = (ulong*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(Table));
     }
 
     private static ulong[] Build()
     {
-        var table = new ulong[(Gf16.Order + 1) * 4];
+        var table = GC.AllocateArray<ulong>((Gf16.Order + 1) * 4, pinned: true);
         Span<ushort> p = stackalloc ushort[16];
         for (var m = 0; m < Gf16.Order; m++)
         {

@@ -119,6 +119,7 @@ internal static class RateDecoder
                     // Received shards times the locator, zeros elsewhere; the IFFT of each L1 group right after loading it.
                     for (var b = 0; b < n; b += leaf)
                     {
+                        var loaded = 0;
                         for (var p = b; p < b + leaf; p++)
                         {
                             var shard = work.Slice(p * stride, stride);
@@ -131,11 +132,13 @@ internal static class RateDecoder
                             {
                                 ShardOps.Load(shards.Slice((s * shardStride) + x, w), shard);
                                 engine.Mul(shard, erasures[p]);
+                                loaded++;
                             }
                         }
 
-                        if (b < layout.End)
+                        if (loaded != 0)
                         {
+                            // (The IFFT of a group of zeros is zeros.)
                             engine.Ifft(work, stride, b, leaf, Math.Min(leaf, layout.End - b), b);
                         }
                     }
