@@ -69,6 +69,8 @@ public sealed partial class StakingContract
         public static readonly AbiFunction MaxActiveSetSize = new("MAX_ACTIVE_SET_SIZE", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>MIN_STAKE()</c>.</summary>
         public static readonly AbiFunction MinStake = new("MIN_STAKE", [], [AbiParameter.Of("arg0", "uint256")]);
+        /// <summary><c>SHARES_PER_FROST()</c>.</summary>
+        public static readonly AbiFunction SharesPerFrost = new("SHARES_PER_FROST", [], [AbiParameter.Of("arg0", "uint256")]);
         /// <summary><c>UPGRADE_INTERFACE_VERSION()</c>.</summary>
         public static readonly AbiFunction UpgradeInterfaceVersion = new("UPGRADE_INTERFACE_VERSION", [], [AbiParameter.Of("arg0", "string")]);
         /// <summary><c>activeSet()</c>.</summary>
@@ -171,6 +173,13 @@ public sealed partial class StakingContract
     public async Task<BigInteger> MinStakeAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.MinStake, [], Errors, cancellationToken, block: block);
+        return (BigInteger)result[0]!;
+    }
+
+    /// <summary>Calls <c>SHARES_PER_FROST()</c> (eth_call).</summary>
+    public async Task<BigInteger> SharesPerFrostAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.SharesPerFrost, [], Errors, cancellationToken, block: block);
         return (BigInteger)result[0]!;
     }
 
