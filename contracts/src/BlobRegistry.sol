@@ -502,6 +502,8 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
         returns (uint256 encoded, uint256 objectId)
     {
         encoded = _checkBlob(n, p);
+        // Encoded sizes stay below 2^41 for n <= 4096 shards and S <= 65534.
+        // forge-lint: disable-next-line(unsafe-typecast)
         objectId = _mintBlob(epoch, epoch, epoch + epochsAhead, uint64(encoded), p);
     }
 

@@ -291,14 +291,24 @@ contract Governance is Initializable, UUPSUpgradeable {
 
     function _applyParameter(uint8 parameter, uint256 value) private {
         if (parameter == PARAM_BURN_SHARE) {
+            // Values were range-checked when proposed (_checkParameter).
+            // forge-lint: disable-next-line(unsafe-typecast)
             ISystemParameters(_directory.system()).setBurnShare(uint16(value));
         } else if (parameter == PARAM_MAX_EPOCHS_AHEAD) {
+            // Range-checked when proposed.
+            // forge-lint: disable-next-line(unsafe-typecast)
             ISystemParameters(_directory.system()).setMaxEpochsAhead(uint32(value));
         } else if (parameter == PARAM_ACTIVE_SET_SIZE) {
+            // Range-checked when proposed.
+            // forge-lint: disable-next-line(unsafe-typecast)
             IStaking(_directory.staking()).setActiveSetSize(uint16(value));
         } else if (parameter == PARAM_SLASH_FRACTION) {
+            // Range-checked when proposed.
+            // forge-lint: disable-next-line(unsafe-typecast)
             ISlashingParameters(_directory.slashing()).setSlashFraction(uint16(value));
         } else {
+            // Range-checked when proposed.
+            // forge-lint: disable-next-line(unsafe-typecast)
             _votingWindow = uint64(value);
         }
     }

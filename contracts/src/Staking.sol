@@ -303,11 +303,11 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         uint256 principal = pos.principal;
         if (activation > epoch) {
             if (activation == epoch + 2 || !inNext) {
-                _pending[nodeId][activation].stake -= uint128(principal);
+                _pending[nodeId][activation].stake -= principal.toUint128();
                 paid = principal;
             } else {
                 withdrawEpoch = epoch + 2;
-                _pending[nodeId][withdrawEpoch].preActiveWithdraw += uint128(principal);
+                _pending[nodeId][withdrawEpoch].preActiveWithdraw += principal.toUint128();
             }
         } else {
             uint256 shares = _sharesOf(nodeId, principal, activation);
@@ -317,8 +317,8 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
                 _pendingWithdrawShares[nodeId][withdrawEpoch] += shares;
             } else {
                 paid = _toWal(shares, pool.activeWal, pool.activeShares);
-                pool.activeWal -= uint128(paid);
-                pool.activeShares -= uint128(shares);
+                pool.activeWal -= paid.toUint128();
+                pool.activeShares -= shares.toUint128();
             }
         }
         _refreshActiveSet(nodeId, pool, epoch, state);
@@ -346,7 +346,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         uint256 shares = _sharesOf(nodeId, pos.principal, pos.activationEpoch);
         Rate memory rate = _rates[nodeId][withdrawEpoch];
         amount = _toWal(shares, rate.wal, rate.shares);
-        pool.withdrawable -= uint128(amount);
+        pool.withdrawable -= amount.toUint128();
         _payOut(tokenId, nodeId, amount);
     }
 
@@ -449,9 +449,9 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         uint256 stakeBurn = uint256(pool.activeWal) * fractionBps / BPS;
         uint256 commissionBurn = uint256(pool.commission) * fractionBps / BPS;
         uint256 lockedBurn = uint256(pool.lockedCommission) * fractionBps / BPS;
-        pool.activeWal -= uint128(stakeBurn);
-        pool.commission -= uint128(commissionBurn);
-        pool.lockedCommission -= uint128(lockedBurn);
+        pool.activeWal -= stakeBurn.toUint128();
+        pool.commission -= commissionBurn.toUint128();
+        pool.lockedCommission -= lockedBurn.toUint128();
         burned = stakeBurn + commissionBurn + lockedBurn;
         _totalBurned += burned;
         emit PoolSlashed(nodeId, epoch, stakeBurn, commissionBurn + lockedBurn);
@@ -663,7 +663,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         if (p.stake == 0 && p.preActiveWithdraw == 0 && withdrawShares == 0) return;
         uint256 wal = pool.activeWal;
         uint256 shares = pool.activeShares;
-        _rates[nodeId][e] = Rate(uint128(wal), uint128(shares));
+        _rates[nodeId][e] = Rate(wal.toUint128(), shares.toUint128());
         if (p.preActiveWithdraw != 0) {
             Rate memory previous = _rates[nodeId][e - 1];
             withdrawShares += _toShares(p.preActiveWithdraw, previous.wal, previous.shares);
@@ -695,7 +695,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         for (uint32 e = last + 1; e <= target && e <= last + 2; ++e) {
             Pending memory p = _pending[nodeId][e];
             uint256 withdrawShares = _pendingWithdrawShares[nodeId][e];
-            Rate memory rate = Rate(uint128(wal), uint128(shares));
+            Rate memory rate = Rate(wal.toUint128(), shares.toUint128());
             if (p.preActiveWithdraw != 0) {
                 withdrawShares += _toShares(p.preActiveWithdraw, previous.wal, previous.shares);
             }

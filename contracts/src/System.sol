@@ -3,7 +3,6 @@ pragma solidity 0.8.37;
 
 import {Initializable} from "@openzeppelin/contracts-upgradeable/proxy/utils/Initializable.sol";
 import {UUPSUpgradeable} from "@openzeppelin/contracts-upgradeable/proxy/utils/UUPSUpgradeable.sol";
-import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {ERC20Burnable} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20Burnable.sol";
@@ -16,6 +15,7 @@ import {ISystemParameters} from "./interfaces/IParameters.sol";
 import {Apportionment} from "./libraries/Apportionment.sol";
 import {QuorumSelection} from "./libraries/QuorumSelection.sol";
 import {ShardAssignment} from "./libraries/ShardAssignment.sol";
+import {MemberTable} from "./libraries/MemberTable.sol";
 
 /// @title System
 /// @notice Epochs, committees and shard assignment, prices and capacity, and the payments that fund each
@@ -63,16 +63,10 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         uint16 burnShareBps;
     }
 
-    struct Member {
-        uint32 nodeId;
-        uint16 weight;
-        address signer;
-    }
-
     struct Committee {
         uint32 epoch;
         uint16 size;
-        mapping(uint256 index => Member) members;
+        address members; // MemberTable data contract
         mapping(uint256 word => uint256) owners;
     }
 
@@ -262,15 +256,15 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     function epochSyncDone(uint32 nodeId, uint32 epoch) external {
         if (epoch != _epoch) revert SystemWrongEpoch(epoch, _epoch);
         if (_state != STATE_EPOCH_CHANGE_SYNC) revert SystemWrongEpochState(_state);
-        (bool found, uint256 index) = _findMember(epoch, nodeId);
+        (bool found, uint256 record,) = _findMember(epoch, nodeId);
         if (!found) revert SystemNotCommitteeMember(nodeId);
-        Member memory m = _committees[epoch & 1].members[index];
-        if (msg.sender != m.signer && msg.sender != INodeRegistry(_directory.nodeRegistry()).nodeOwner(nodeId)) {
-            revert SystemNotNodeOperator(nodeId);
-        }
+        if (
+            msg.sender != MemberTable.signer(record)
+                && msg.sender != INodeRegistry(_directory.nodeRegistry()).nodeOwner(nodeId)
+        ) revert SystemNotNodeOperator(nodeId);
         if (_syncDone[epoch][nodeId]) revert SystemAlreadySynced(nodeId);
         _syncDone[epoch][nodeId] = true;
-        uint16 weight = _syncedWeight + m.weight;
+        uint16 weight = _syncedWeight + MemberTable.weight(record);
         _syncedWeight = weight;
         bool done = QuorumSelection.isQuorum(weight, _nShards);
         if (done) {
@@ -310,11 +304,15 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         uint256 expected = (size + 7) / 8;
         if (signersBitmap.length != expected) revert SystemBitmapLengthMismatch(signersBitmap.length, expected);
         if (signatures.length % 65 != 0) revert SystemSignatureCountMismatch();
+        if (signatures.length / 65 > size) revert SystemSignatureCountMismatch();
         if (size % 8 != 0 && uint8(signersBitmap[expected - 1]) >> (size % 8) != 0) revert SystemBitmapOutOfRange();
+        uint256[] memory records = MemberTable.read(c.members, size);
         uint256 k;
         for (uint256 i; i < size; ++i) {
             if ((uint8(signersBitmap[i >> 3]) >> (i & 7)) & 1 == 0) continue;
-            weight += _checkSignature(c.members[i], i, digest, signatures, k);
+            uint256 record = records[i];
+            if (_recover(digest, signatures, k) != MemberTable.signer(record)) revert SystemInvalidSignature(i);
+            weight += MemberTable.weight(record);
             ++k;
         }
         if (k * 65 != signatures.length) revert SystemSignatureCountMismatch();
@@ -495,30 +493,33 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         nodeIds = new uint32[](size);
         weights = new uint16[](size);
         signers = new address[](size);
+        uint256[] memory records = MemberTable.read(c.members, size);
         for (uint256 i; i < size; ++i) {
-            Member memory m = c.members[i];
-            (nodeIds[i], weights[i], signers[i]) = (m.nodeId, m.weight, m.signer);
+            uint256 r = records[i];
+            (nodeIds[i], weights[i], signers[i]) = (MemberTable.nodeId(r), MemberTable.weight(r), MemberTable.signer(r));
         }
     }
 
     /// @notice Whether `nodeId` is in `epoch`'s committee, and its shard count.
     function isCommitteeMember(uint32 epoch, uint32 nodeId) external view returns (bool member, uint16 weight) {
-        (bool found, uint256 index) = _findMember(epoch, nodeId);
+        (bool found, uint256 record,) = _findMember(epoch, nodeId);
         if (!found) return (false, 0);
-        return (true, _committees[epoch & 1].members[index].weight);
+        return (true, MemberTable.weight(record));
     }
 
     /// @notice The shards `nodeId` holds in `epoch`, ascending.
     function shardsOf(uint32 epoch, uint32 nodeId) public view returns (uint16[] memory shards) {
-        (bool found, uint256 index) = _findMember(epoch, nodeId);
+        (bool found, uint256 record, uint256 index) = _findMember(epoch, nodeId);
         if (!found) return shards;
         Committee storage c = _committees[epoch & 1];
-        shards = new uint16[](c.members[index].weight);
+        shards = new uint16[](MemberTable.weight(record));
         uint256 n = _nShards;
         uint256 k;
         uint256 word;
         for (uint256 s; s < n; ++s) {
             if (s & 31 == 0) word = c.owners[s >> 5];
+            // Shard indices are below MAX_SHARDS.
+            // forge-lint: disable-next-line(unsafe-typecast)
             if ((word >> ((s & 31) << 3)) & 0xff == index) shards[k++] = uint16(s);
         }
     }
@@ -529,10 +530,11 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         if (c.epoch != epoch || c.size == 0) return owners;
         uint256 n = _nShards;
         owners = new uint32[](n);
+        uint256[] memory records = MemberTable.read(c.members, c.size);
         uint256 word;
         for (uint256 s; s < n; ++s) {
             if (s & 31 == 0) word = c.owners[s >> 5];
-            owners[s] = c.members[(word >> ((s & 31) << 3)) & 0xff].nodeId;
+            owners[s] = MemberTable.nodeId(records[(word >> ((s & 31) << 3)) & 0xff]);
         }
     }
 
@@ -560,17 +562,19 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         if (block.timestamp < notBefore) revert SystemTooEarly(notBefore);
     }
 
-    /// @dev Checks that signature `k` is by member `i`; returns the member's weight.
-    function _checkSignature(Member storage m, uint256 i, bytes32 digest, bytes calldata signatures, uint256 k)
-        private
-        view
-        returns (uint256)
-    {
-        uint256 offset = k * 65;
-        if (offset + 65 > signatures.length) revert SystemSignatureCountMismatch();
-        (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signatures[offset:offset + 65]);
-        if (err != ECDSA.RecoverError.NoError || signer != m.signer) revert SystemInvalidSignature(i);
-        return m.weight;
+    /// @dev The signer of the k-th 65-byte (r, s, v) signature; zero for malformed or high-s signatures.
+    function _recover(bytes32 digest, bytes calldata signatures, uint256 k) private pure returns (address) {
+        bytes32 r;
+        bytes32 s;
+        uint8 v;
+        assembly ("memory-safe") {
+            let p := add(signatures.offset, mul(k, 65))
+            r := calldataload(p)
+            s := calldataload(add(p, 32))
+            v := byte(0, calldataload(add(p, 64)))
+        }
+        if (uint256(s) > 0x7FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFF5D576E7357A4501DDFE92F46681B20A0) return address(0);
+        return ecrecover(digest, v, r, s);
     }
 
     /// @dev Splits the ended epoch's income: the burn share is burned, the rest goes to its committee by
@@ -606,19 +610,21 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         _totalCapacity = _nextCapacity > _usedCapacity ? _nextCapacity : _usedCapacity;
     }
 
-    function _findMember(uint32 epoch, uint32 nodeId) private view returns (bool, uint256) {
+    /// @dev Binary search of `nodeId` in `epoch`'s member table: (found, record, index).
+    function _findMember(uint32 epoch, uint32 nodeId) private view returns (bool, uint256, uint256) {
         Committee storage c = _committees[epoch & 1];
-        if (c.epoch != epoch) return (false, 0);
+        if (c.epoch != epoch || c.size == 0) return (false, 0, 0);
+        uint256[] memory records = MemberTable.read(c.members, c.size);
         uint256 lo;
-        uint256 hi = c.size;
+        uint256 hi = records.length;
         while (lo < hi) {
             uint256 mid = (lo + hi) / 2;
-            uint32 id = c.members[mid].nodeId;
-            if (id == nodeId) return (true, mid);
+            uint32 id = MemberTable.nodeId(records[mid]);
+            if (id == nodeId) return (true, records[mid], mid);
             if (id < nodeId) lo = mid + 1;
             else hi = mid;
         }
-        return (false, 0);
+        return (false, 0, 0);
     }
 
     function _committeeIdsAndWeights(uint32 epoch)
@@ -630,10 +636,11 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         uint256 size = c.epoch == epoch ? c.size : 0;
         ids = new uint32[](size);
         weights = new uint256[](size);
+        if (size == 0) return (ids, weights);
+        uint256[] memory records = MemberTable.read(c.members, size);
         for (uint256 i; i < size; ++i) {
-            Member memory m = c.members[i];
-            ids[i] = m.nodeId;
-            weights[i] = m.weight;
+            ids[i] = MemberTable.nodeId(records[i]);
+            weights[i] = MemberTable.weight(records[i]);
         }
     }
 
@@ -652,9 +659,7 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         Committee storage c = _committees[next & 1];
         c.epoch = next;
         c.size = uint16(ids.length);
-        for (uint256 i; i < ids.length; ++i) {
-            c.members[i] = Member(ids[i], uint16(seats[i]), keys[i]);
-        }
+        c.members = MemberTable.write(ids, seats, keys);
         for (uint256 w; w < words; ++w) {
             c.owners[w] = newWords[w];
         }
@@ -687,7 +692,11 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         }
         (, uint256 storageP) = QuorumSelection.quorumBelow(storagePrices, weights, _nShards);
         (, uint256 writeP) = QuorumSelection.quorumBelow(writePrices, weightsCopy, _nShards);
+        // Prices are quantiles of uint64 votes.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _storagePrice = uint64(storageP);
+        // Prices are quantiles of uint64 votes.
+        // forge-lint: disable-next-line(unsafe-typecast)
         _writePrice = uint64(writeP);
         emit PricesUpdated(_epoch, storageP, writeP);
     }

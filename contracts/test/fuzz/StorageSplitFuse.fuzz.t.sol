@@ -32,9 +32,11 @@ contract StorageSplitFuseFuzzTest is WalrusTestBase {
         assertEq(storageResource.balanceOf(alice), 1);
     }
 
-    function testFuzz_split_by_epoch_then_fuse_restores_the_period(uint8 epochs, uint8 at, bool reverse) public {
+    function testFuzz_split_by_epoch_then_fuse_restores_the_period(uint8 epochs, uint8 splitPoint, bool reverse)
+        public
+    {
         uint32 e = uint32(bound(epochs, 2, 53));
-        uint32 splitAt = uint32(bound(at, 2, e));
+        uint32 splitAt = uint32(bound(splitPoint, 2, e));
         vm.startPrank(alice);
         uint256 a = storageResource.reserve(1 << 20, e); // [1, 1 + e)
         uint256 b = storageResource.splitByEpoch(a, splitAt);

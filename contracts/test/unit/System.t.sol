@@ -80,9 +80,9 @@ contract SystemTest is WalrusTestBase {
 
     function test_votingEnd_reverts_before_half_epoch() public {
         _bootstrap(4);
-        (uint256 at,) = system.nextTransitionTimes();
-        assertEq(at, block.timestamp + EPOCH_DURATION / 2);
-        vm.expectRevert(abi.encodeWithSelector(System.SystemTooEarly.selector, at));
+        (uint256 votingEndAt,) = system.nextTransitionTimes();
+        assertEq(votingEndAt, block.timestamp + EPOCH_DURATION / 2);
+        vm.expectRevert(abi.encodeWithSelector(System.SystemTooEarly.selector, votingEndAt));
         system.votingEnd();
     }
 
@@ -132,8 +132,8 @@ contract SystemTest is WalrusTestBase {
     function test_initiateEpochChange_reverts_before_the_epoch_ends() public {
         _bootstrap(4);
         _votingEnd();
-        (, uint256 at) = system.nextTransitionTimes();
-        vm.expectRevert(abi.encodeWithSelector(System.SystemTooEarly.selector, at));
+        (, uint256 changeAt) = system.nextTransitionTimes();
+        vm.expectRevert(abi.encodeWithSelector(System.SystemTooEarly.selector, changeAt));
         system.initiateEpochChange();
     }
 
