@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Walrus.Core.Encoding;
 
 /// <summary>
@@ -39,12 +41,15 @@ internal readonly unsafe struct BlobMatrix
     public long RowBytes { get; }
 
     /// <summary>Message row <paramref name="row"/> (n_s symbols, contiguous).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Row(int row) => row < _fullRows ? _blob + (row * RowBytes) : _tail + ((row - _fullRows) * RowBytes);
 
     /// <summary>The recovery symbols of row <paramref name="row"/> (n - n_s symbols, contiguous).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* RecoveryRow(int row) => _recovery + ((long)row * RecoveryColumns * SymbolSize);
 
     /// <summary>Symbol (row, column) of the expanded matrix, for row &lt; n_p and any column &lt; n.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public byte* Symbol(int row, int column) =>
         column < Columns ? Row(row) + ((long)column * SymbolSize) : RecoveryRow(row) + ((long)(column - Columns) * SymbolSize);
 }

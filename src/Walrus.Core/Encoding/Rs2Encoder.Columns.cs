@@ -26,7 +26,17 @@ public sealed partial class Rs2Encoder
         var layout = new ColumnScratchLayout(n, rows, width, symbolSize);
         var encoder = Config.PrimaryEncoder;
 
+        // Roots of all-zero subtrees: zero symbols (the padding of small blobs, and whatever the code maps it to) are
+        // not hashed, and neither are subtrees whose leaves are all zero symbols.
+        const int ZeroLevels = 40;
+        using var zeroTree = new NativeBuffer((ZeroLevels + 1) * 32);
+        MerkleTree.ZeroSubtrees(symbolSize, ZeroLevels, zeroTree.AsSpan(0, (ZeroLevels + 1) * 32));
+        var zeroTreePointer = zeroTree.Pointer;
+        var zeroLeaf = Vector256.Load(zeroTreePointer);
+        var anyZero = 0;
+
         using var rowNodes = new NativeBuffer((long)n * (bands + 1) * 32);
+        using var rowNodesSpare = new NativeBuffer((long)n * (bands + 1) * 32);
         using var columnRoots = new NativeBuffer((long)n * 32);
         var rowNodesPointer = rowNodes.Pointer;
         var columnRootsPointer = columnRoots.Pointer;
@@ -41,6 +51,7 @@ public sealed partial class Rs2Encoder
             var lower = scratch.Pointer + layout.LowerOffset;
             var columnHashes = scratch.Pointer + layout.ColumnHashesOffset;
             var rowHashes = scratch.Pointer + layout.RowHashesOffset;
+            var spare = scratch.Pointer + layout.SpareOffset;
             var inputs = (byte**)(scratch.Pointer + layout.PointersOffset);
             var outputs = inputs + ColumnScratchLayout.PointerChunk;
 
@@ -65,14 +76,23 @@ public sealed partial class Rs2Encoder
                 }
             }
 
-            // Leaf hashes, column-major (column c's n leaves contiguous, stride n + 1 digests).
+            // Leaf hashes, column-major (column c's n leaves contiguous, stride n + 1 digests); zero symbols are not hashed.
             var pending = 0;
+            var zeros = 0;
             for (var c = 0; c < count; c++)
             {
                 var target = columnHashes + ((long)c * (n + 1) * 32);
                 for (var r = 0; r < n; r++)
                 {
-                    inputs[pending] = r < rows ? matrix.Symbol(r, c0 + c) : LowerSymbol(r - rows, c);
+                    var symbol = r < rows ? matrix.Symbol(r, c0 + c) : LowerSymbol(r - rows, c);
+                    if (IsZero(symbol, symbolSize))
+                    {
+                        zeroLeaf.Store(target + (r * 32));
+                        zeros++;
+                        continue;
+                    }
+
+                    inputs[pending] = symbol;
                     outputs[pending] = target + (r * 32);
                     if (++pending == ColumnScratchLayout.PointerChunk)
                     {
@@ -83,6 +103,11 @@ public sealed partial class Rs2Encoder
             }
 
             Blake2bMultiLane.Hash(MerkleTree.LeafPrefix, inputs, symbolSize, pending, outputs);
+            var zeroTreeOrNull = zeros == 0 ? null : zeroTreePointer;
+            if (zeros != 0)
+            {
+                Volatile.Write(ref anyZero, 1);
+            }
 
             // The same leaves row-major (row r's leaves over this band contiguous, stride width + 1 digests).
             for (var c = 0; c < count; c++)
@@ -96,19 +121,20 @@ public sealed partial class Rs2Encoder
             }
 
             // The band's column trees, complete.
-            MerkleTree.ReduceRows(columnHashes, count, n + 1, n, columnLevels);
+            MerkleTree.ReduceRows(columnHashes, spare, count, n + 1, n, columnLevels, zeroTreeOrNull, 0, out var columnResult);
             for (var c = 0; c < count; c++)
             {
-                Vector256.Load(columnHashes + ((long)c * (n + 1) * 32)).Store(columnRootsPointer + ((long)(c0 + c) * 32));
+                Vector256.Load(columnResult + ((long)c * (n + 1) * 32)).Store(columnRootsPointer + ((long)(c0 + c) * 32));
             }
 
             // Every row's subtree over the band, down to one node.
-            MerkleTree.ReduceRows(rowHashes, n, width + 1, count, rowLevels);
+            MerkleTree.ReduceRows(rowHashes, spare, n, width + 1, count, rowLevels, zeroTreeOrNull, 0, out var rowResult);
             for (var r = 0; r < n; r++)
             {
-                Vector256.Load(rowHashes + ((long)r * (width + 1) * 32)).Store(rowNodesPointer + ((((long)r * (bands + 1)) + band) * 32));
+                Vector256.Load(rowResult + ((long)r * (width + 1) * 32)).Store(rowNodesPointer + ((((long)r * (bands + 1)) + band) * 32));
             }
 
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
             byte* LowerSymbol(int i, int c) =>
                 bottom != null && c0 + c < columns
                     ? bottom + ((((long)i * columns) + c0 + c) * symbolSize)
@@ -116,18 +142,61 @@ public sealed partial class Rs2Encoder
         });
 
         // The rows' trees above the bands.
+        var rowTops = rowNodesPointer;
         if (bands > 1)
         {
-            MerkleTree.ReduceRows(rowNodesPointer, n, bands + 1, bands, MerkleTree.PathLength(bands));
+            MerkleTree.ReduceRows(
+                rowNodesPointer, rowNodesSpare.Pointer, n, bands + 1, bands, MerkleTree.PathLength(bands),
+                anyZero != 0 ? zeroTreePointer : null, rowLevels, out rowTops);
         }
 
         var rowRoots = new byte[n * 32];
         for (var r = 0; r < n; r++)
         {
-            new ReadOnlySpan<byte>(rowNodesPointer + ((long)r * (bands + 1) * 32), 32).CopyTo(rowRoots.AsSpan(r * 32));
+            new ReadOnlySpan<byte>(rowTops + ((long)r * (bands + 1) * 32), 32).CopyTo(rowRoots.AsSpan(r * 32));
         }
 
         return PairHashes(n, rowRoots, new ReadOnlySpan<byte>(columnRootsPointer, n * 32));
+    }
+
+    /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="p"/> are all zero.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static unsafe bool IsZero(byte* p, int length)
+    {
+        if (length < 8)
+        {
+            // Symbols are even-sized: 2, 4 or 6 bytes.
+            return length switch
+            {
+                2 => *(ushort*)p == 0,
+                4 => *(uint*)p == 0,
+                _ => (*(uint*)p | *(ushort*)(p + 4)) == 0,
+            };
+        }
+
+        if (Unsafe.ReadUnaligned<ulong>(p) != 0)
+        {
+            return false;
+        }
+
+        var i = 8;
+        for (; i + 32 <= length; i += 32)
+        {
+            if (Vector256.Load(p + i) != Vector256<byte>.Zero)
+            {
+                return false;
+            }
+        }
+
+        for (; i + 8 <= length; i += 8)
+        {
+            if (Unsafe.ReadUnaligned<ulong>(p + i) != 0)
+            {
+                return false;
+            }
+        }
+
+        return i == length || Unsafe.ReadUnaligned<ulong>(p + length - 8) == 0;
     }
 
     /// <summary>Offsets of the regions of one worker's column-band scratch.</summary>
@@ -141,7 +210,8 @@ public sealed partial class Rs2Encoder
             LowerOffset = Align((long)n * packed);
             ColumnHashesOffset = Align(LowerOffset + ((long)(n - rows) * width * symbolSize));
             RowHashesOffset = Align(ColumnHashesOffset + ((long)width * (n + 1) * 32));
-            PointersOffset = Align(RowHashesOffset + ((long)n * (width + 1) * 32));
+            SpareOffset = Align(RowHashesOffset + ((long)n * (width + 1) * 32));
+            PointersOffset = Align(SpareOffset + (Math.Max((long)width * (n + 1), (long)n * (width + 1)) * 32));
             TotalBytes = PointersOffset + (2L * PointerChunk * IntPtr.Size);
         }
 
@@ -150,6 +220,8 @@ public sealed partial class Rs2Encoder
         public long ColumnHashesOffset { get; }
 
         public long RowHashesOffset { get; }
+
+        public long SpareOffset { get; }
 
         public long PointersOffset { get; }
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 
 namespace Walrus.Core.Merkle;
 
@@ -164,35 +165,68 @@ public sealed class MerkleTree
     /// above a full-width aligned chunk of its leaves.
     /// </summary>
     /// <returns>The node count per row after the last level.</returns>
+    internal static unsafe int ReduceRows(byte* buffer, int rows, int rowStride, int count, int levels) =>
+        ReduceRows(buffer, buffer, rows, rowStride, count, levels, null, 0, out _);
+
+    /// <summary>
+    /// <see cref="ReduceRows(byte*, int, int, int, int)"/> alternating between <paramref name="buffer"/> and
+    /// <paramref name="spare"/> (same shape; may be the same buffer), optionally with the subtrees of all-zero leaves
+    /// taken from <paramref name="zeroTree"/> instead of hashed: a pair of nodes both equal to level l's zero subtree
+    /// root (<see cref="ZeroSubtrees"/>, input nodes being at level <paramref name="firstLevel"/>) has level l+1's root.
+    /// </summary>
+    /// <param name="result">The buffer that holds the result.</param>
+    /// <returns>The node count per row after the last level.</returns>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     [SkipLocalsInit]
-    internal static unsafe int ReduceRows(byte* buffer, int rows, int rowStride, int count, int levels)
+    internal static unsafe int ReduceRows(
+        byte* buffer, byte* spare, int rows, int rowStride, int count, int levels, byte* zeroTree, int firstLevel, out byte* result)
     {
         const int Chunk = 256;
         var inputs = stackalloc byte*[Chunk];
         var outputs = stackalloc byte*[Chunk];
         var rowBytes = (nint)rowStride * 32;
+        var source = buffer;
+        var target = spare;
         for (var level = 0; level < levels; level++)
         {
             if ((count & 1) != 0)
             {
                 for (var r = 0; r < rows; r++)
                 {
-                    new Span<byte>(buffer + (r * rowBytes) + (count * 32), 32).Clear();
+                    new Span<byte>(source + (r * rowBytes) + (count * 32), 32).Clear();
                 }
 
                 count++;
             }
 
             count >>= 1;
+            var zero = zeroTree == null ? null : zeroTree + ((firstLevel + level) * 32);
+            var zeroChild = zero == null ? default : Vector256.Load(zero);
             var pending = 0;
             for (var r = 0; r < rows; r++)
             {
-                var row = buffer + (r * rowBytes);
+                var input = source + (r * rowBytes);
+                var output = target + (r * rowBytes);
                 for (var i = 0; i < count; i++)
                 {
-                    inputs[pending] = row + (64 * i);
-                    outputs[pending] = row + (32 * i);
+                    var pair = input + (64 * i);
+                    if (zero != null && Vector256.Load(pair) == zeroChild && Vector256.Load(pair + 32) == zeroChild)
+                    {
+                        // Both children are the root of an all-zero subtree: so is the parent. Hashed outputs of
+                        // pending inputs go elsewhere when the buffers differ; in place the parent is written after
+                        // the flush below may still need this pair's input, so defer by flushing first.
+                        if (source == target && pending != 0)
+                        {
+                            Blake2bMultiLane.Hash(InnerPrefix, inputs, 64, pending, outputs);
+                            pending = 0;
+                        }
+
+                        Vector256.Load(zero + 32).Store(output + (32 * i));
+                        continue;
+                    }
+
+                    inputs[pending] = pair;
+                    outputs[pending] = output + (32 * i);
                     if (++pending == Chunk)
                     {
                         Blake2bMultiLane.Hash(InnerPrefix, inputs, 64, pending, outputs);
@@ -202,9 +236,27 @@ public sealed class MerkleTree
             }
 
             Blake2bMultiLane.Hash(InnerPrefix, inputs, 64, pending, outputs);
+            var swap = source;
+            source = target;
+            target = swap;
         }
 
+        result = source;
         return count;
+    }
+
+    /// <summary>
+    /// The roots of all-zero subtrees for leaves of <paramref name="leafLength"/> zero bytes: entry l (32 bytes at
+    /// <paramref name="destination"/> + 32 l) is the root of a full subtree of 2^l such leaves, for l in 0..levels.
+    /// </summary>
+    internal static void ZeroSubtrees(int leafLength, int levels, Span<byte> destination)
+    {
+        Blake2b256.Hash(LeafPrefix, new byte[leafLength], destination[..32]);
+        for (var l = 1; l <= levels; l++)
+        {
+            var child = destination.Slice((l - 1) * 32, 32);
+            Blake2b256.Hash(InnerPrefix, child, child, destination.Slice(l * 32, 32));
+        }
     }
 
     private static (int[] Starts, int[] Counts, int Total) Layout(int leafCount)
