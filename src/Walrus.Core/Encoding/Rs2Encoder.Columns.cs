@@ -141,13 +141,27 @@ public sealed partial class Rs2Encoder
                     : lower + ((((long)i * count) + c) * symbolSize);
         });
 
-        // The rows' trees above the bands.
+        // The rows' trees above the bands, rows spread over the workers.
         var rowTops = rowNodesPointer;
         if (bands > 1)
         {
-            MerkleTree.ReduceRows(
-                rowNodesPointer, rowNodesSpare.Pointer, n, bands + 1, bands, MerkleTree.PathLength(bands),
-                anyZero != 0 ? zeroTreePointer : null, rowLevels, out rowTops);
+            var topLevels = MerkleTree.PathLength(bands);
+            var zeros = anyZero != 0 ? zeroTreePointer : null;
+            var spare = rowNodesSpare.Pointer;
+            var rowsPerChunk = Math.Max(1, (n + (4 * Workers) - 1) / (4 * Workers));
+            var results = new nint[(n + rowsPerChunk - 1) / rowsPerChunk];
+            ForEachBand(results.Length, () => new NativeBuffer(0), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _) =>
+            {
+                var first = chunk * rowsPerChunk;
+                var offset = (long)first * (bands + 1) * 32;
+                MerkleTree.ReduceRows(
+                    rowNodesPointer + offset, spare + offset, Math.Min(rowsPerChunk, n - first), bands + 1, bands, topLevels,
+                    zeros, rowLevels, out var result);
+                results[chunk] = (nint)(result - offset);
+            });
+
+            // Every chunk ran the same number of levels, so all results are in the same buffer.
+            rowTops = (byte*)results[0];
         }
 
         var rowRoots = new byte[n * 32];
