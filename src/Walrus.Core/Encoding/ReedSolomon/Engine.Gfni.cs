@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -26,6 +26,7 @@ internal sealed unsafe class GfniEngine : Engine
     public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist) =>
         FftSkeleton<Kernel>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         fixed (byte* p = data)
@@ -97,6 +98,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
             where TBlock : struct, IBlockKind
         {
@@ -105,6 +107,7 @@ internal sealed unsafe class GfniEngine : Engine
             FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
             where TBlock : struct, IBlockKind
         {
@@ -113,6 +116,7 @@ internal sealed unsafe class GfniEngine : Engine
             IfftRadix2<TBlock>(p, 4 * eighth, t4);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
             where TBlock : struct, IBlockKind
         {
@@ -142,6 +146,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
             where TBlock : struct, IBlockKind
         {
@@ -170,6 +175,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {
@@ -189,6 +195,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
             where TBlock : struct, IBlockKind
         {
@@ -225,6 +232,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {

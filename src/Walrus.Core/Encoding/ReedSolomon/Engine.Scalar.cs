@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
@@ -61,6 +63,7 @@ internal sealed class ScalarEngine : Engine
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         for (var block = 0; block < data.Length; block += ShardOps.BlockBytes)

@@ -1,8 +1,8 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
+using System.Runtime.Intrinsics;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -56,6 +56,7 @@ internal static class ErasureLocator
     }
 
     /// <summary>The Walsh-Hadamard transform mod 65535 (same residues as <see cref="Gf16.FwhtReference"/>), vectorized.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Fwht(Span<ushort> data)
     {
         var n = data.Length;
@@ -111,6 +112,7 @@ internal static class ErasureLocator
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FwhtAvx512(Span<ushort> data)
     {
         var n = data.Length;
@@ -205,6 +207,7 @@ internal static class ErasureLocator
     private static Vector256<ushort> SubMod(Vector256<ushort> a, Vector256<ushort> b) => a - b + Vector256.LessThan(a, b);
 
     /// <summary>values[i] = values[i] · factors[i] mod 65535, folded like the crate (32-bit product, then add_mod of its halves).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void MulMod(Span<ushort> values, ReadOnlySpan<ushort> factors)
     {
         var n = values.Length;

@@ -6,8 +6,8 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// <summary>Which engine of the two the crate uses and what counts it accepts (RS-ALGORITHM.md §6).</summary>
 internal static class Rate
 {
-    /// <summary>Bytes of work buffer one pass aims for: the work stays in L2 while the transforms sweep it.</summary>
-    public const int WorkBudgetBytes = 512 * 1024;
+    /// <summary>Bytes of work buffer one pass aims for: the work stays in the 1 MiB L2 while the transforms sweep it (measured: 256 KiB and 2 MiB are slower).</summary>
+    public const int WorkBudgetBytes = 1024 * 1024;
 
     /// <summary>The smallest power of two ≥ x (1 for x ≤ 1).</summary>
     public static int NextPow2(int x) => x <= 1 ? 1 : (int)BitOperations.RoundUpToPowerOf2((uint)x);

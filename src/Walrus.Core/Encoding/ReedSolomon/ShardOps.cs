@@ -25,6 +25,7 @@ internal static class ShardOps
     /// [hi(2k) hi(2k+1)], so that a 64-byte vector holds only low or only high bytes. Operations are lane-wise, so the
     /// pairing is free to choose; <see cref="Store"/> undoes it. Unused lanes are zeroed.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Load(ReadOnlySpan<byte> source, Span<byte> work)
     {
         var length = source.Length;
@@ -85,6 +86,7 @@ internal static class ShardOps
     }
 
     /// <summary>The inverse of <see cref="Load"/>: writes <paramref name="destination"/>.Length bytes of shard data from a work shard.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Store(ReadOnlySpan<byte> work, Span<byte> destination)
     {
         var length = destination.Length;
@@ -140,6 +142,7 @@ internal static class ShardOps
     }
 
     /// <summary>destination ^= source, lane-wise (any length; the spans must not overlap unless identical).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Xor(Span<byte> destination, ReadOnlySpan<byte> source)
     {
         var n = destination.Length;
@@ -187,6 +190,7 @@ internal static class ShardOps
     /// j = 8b + l the terms with m &lt; 3 come from the same group of eight, the others from group b + 2^(m − 3) at the
     /// same l, which is still unwritten. The plain loop writes every shard about log2(count)/2 times.
     /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FormalDerivative(Span<byte> work, int stride, int count)
     {
         if (count < 8 || (count & (count - 1)) != 0 || (stride & 63) != 0 || !Vector512.IsHardwareAccelerated)
