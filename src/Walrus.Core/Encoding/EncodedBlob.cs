@@ -67,23 +67,16 @@ public sealed unsafe class EncodedBlob : IDisposable
             work = new EncodingWork(config, symbolSize, (byte*)pin.Pointer, blob.Length);
             var missingRows = config.ShardCount - config.PrimarySourceSymbols;
             var rowBytes = (long)config.SecondarySourceSymbols * symbolSize;
-            var budget = options.MaxPrimaryBandBytes ?? Math.Max(blob.Length / 2, 16L << 20);
+            var budget = options.MaxPrimaryBandBytes ?? Math.Max(blob.Length * 3L / 4, 16L << 20);
             var bandRows = (int)Math.Clamp(budget / rowBytes, 1, missingRows);
             result = new EncodedBlob(encoder, pin, work, blob.Length, bandRows);
 
             encoder.EncodeRows(work.Matrix);
-            SliverPairMetadata[] hashes;
-            if (bandRows == missingRows)
-            {
-                // Everything fits: keep the lower rows while hashing, no second pass.
-                result._band = new NativeBuffer(missingRows * rowBytes);
-                hashes = encoder.HashExpandedMatrix(work.Matrix, result._band.Pointer);
-                result._bandFirst = 0;
-            }
-            else
-            {
-                hashes = encoder.HashExpandedMatrix(work.Matrix, bottom: null);
-            }
+
+            // The first band (all of them when they fit) is kept while hashing; later ones are recomputed on request.
+            result._band = new NativeBuffer(bandRows * rowBytes);
+            var hashes = encoder.HashExpandedMatrix(work.Matrix, result._band.Pointer, bandRows);
+            result._bandFirst = 0;
 
             result.Metadata = BlobMetadataWithId.FromMetadata(new BlobMetadata(EncodingType.RS2, (ulong)blob.Length, hashes));
             return result;
@@ -127,8 +120,7 @@ public sealed unsafe class EncodedBlob : IDisposable
                 var missingRows = Config.ShardCount - rows;
                 var first = lower / _bandRows * _bandRows;
                 var count = Math.Min(_bandRows, missingRows - first);
-                _band ??= new NativeBuffer((long)_bandRows * length);
-                _encoder.ComputeLowerRows(_work.Matrix, first, count, _band.Pointer);
+                _encoder.ComputeLowerRows(_work.Matrix, first, count, _band!.Pointer);
                 _bandFirst = first;
             }
 

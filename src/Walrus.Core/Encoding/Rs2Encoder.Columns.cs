@@ -10,9 +10,9 @@ public sealed partial class Rs2Encoder
     /// <summary>
     /// Encodes the missing rows of every column band and hashes the whole expanded matrix: returns the n sliver-pair
     /// hashes. When <paramref name="bottom"/> is given, rows n_p..n-1 of columns 0..n_s-1 (the primary slivers that are
-    /// not systematic) are kept there, row-major.
+    /// not systematic) are kept there, row-major: the first <paramref name="bottomRows"/> of them (all when negative).
     /// </summary>
-    internal unsafe SliverPairMetadata[] HashExpandedMatrix(BlobMatrix matrix, byte* bottom)
+    internal unsafe SliverPairMetadata[] HashExpandedMatrix(BlobMatrix matrix, byte* bottom, int bottomRows = -1)
     {
         var n = Config.ShardCount;
         var rows = matrix.Rows;
@@ -25,6 +25,7 @@ public sealed partial class Rs2Encoder
         var columnLevels = MerkleTree.PathLength(n);
         var layout = new ColumnScratchLayout(n, rows, width, symbolSize);
         var encoder = Config.PrimaryEncoder;
+        var keptRows = bottom == null ? 0 : bottomRows < 0 ? missingRows : Math.Min(bottomRows, missingRows);
 
         // Roots of all-zero subtrees: zero symbols (the padding of small blobs, and whatever the code maps it to) are
         // not hashed, and neither are subtrees whose leaves are all zero symbols.
@@ -136,7 +137,7 @@ public sealed partial class Rs2Encoder
 
             [MethodImpl(MethodImplOptions.AggressiveInlining)]
             byte* LowerSymbol(int i, int c) =>
-                bottom != null && c0 + c < columns
+                i < keptRows && c0 + c < columns
                     ? bottom + ((((long)i * columns) + c0 + c) * symbolSize)
                     : lower + ((((long)i * count) + c) * symbolSize);
         });
