@@ -31,6 +31,10 @@ interface Vm {
     // Fuzzing
     function assume(bool condition) external pure;
 
+    // Mocks
+    function mockCall(address callee, bytes calldata data, bytes calldata returnData) external;
+    function clearMockedCalls() external;
+
     // Debugging and state
     function label(address account, string calldata newLabel) external;
     function store(address target, bytes32 slot, bytes32 value) external;
