@@ -49,9 +49,14 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
         return 10;
     }
 
+    /// @dev Deployment parameters; override to change more than the shard count.
+    function _deployConfig() internal view virtual returns (DeployConfig memory) {
+        return _defaultConfig(treasury, EPOCH_DURATION, _shardCount());
+    }
+
     function setUp() public virtual {
         vm.warp(START_TIME);
-        d = _deployAll(_defaultConfig(treasury, EPOCH_DURATION, _shardCount()));
+        d = _deployAll(_deployConfig());
         wal = d.wal;
         directory = d.directory;
         nodeRegistry = d.nodeRegistry;
