@@ -67,7 +67,7 @@ public sealed unsafe class EncodedBlob : IDisposable
             work = new EncodingWork(config, symbolSize, (byte*)pin.Pointer, blob.Length);
             var missingRows = config.ShardCount - config.PrimarySourceSymbols;
             var rowBytes = (long)config.SecondarySourceSymbols * symbolSize;
-            var budget = options.MaxPrimaryBandBytes ?? Math.Max(blob.Length * 3L / 4, 16L << 20);
+            var budget = options.MaxPrimaryBandBytes ?? Math.Max(blob.Length / 2L, 16L << 20);
             var bandRows = (int)Math.Clamp(budget / rowBytes, 1, missingRows);
             result = new EncodedBlob(encoder, pin, work, blob.Length, bandRows);
 

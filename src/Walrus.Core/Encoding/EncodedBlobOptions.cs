@@ -3,7 +3,7 @@ namespace Walrus.Core.Encoding;
 /// <summary>How an <see cref="EncodedBlob"/> trades memory for work. The slivers never depend on these.</summary>
 public sealed record EncodedBlobOptions
 {
-    /// <summary>The defaults: hold the non-systematic primary slivers in bands of at most 3/4 of the blob (at least 16 MiB).</summary>
+    /// <summary>The defaults: hold the non-systematic primary slivers in bands of at most half the blob (at least 16 MiB).</summary>
     public static EncodedBlobOptions Default { get; } = new();
 
     /// <summary>Hold every sliver's data: about 2 x the blob besides the blob itself, no recomputation.</summary>
@@ -13,7 +13,7 @@ public sealed record EncodedBlobOptions
     /// The most memory held for primary slivers n_p..n-1 (rows of the expanded matrix below the message; together about
     /// 2 x the blob). When they do not fit, they are recomputed band by band as they are requested, one column encode
     /// per band (the first band comes free with the metadata); requesting pairs in index order computes each band once.
-    /// Null: 3/4 of the blob, at least 16 MiB, so that an encode peaks near 2.25 x the blob with the blob itself.
+    /// Null: half the blob, at least 16 MiB, so that an encode peaks near 2.1 x the blob, the blob itself included.
     /// </summary>
     public long? MaxPrimaryBandBytes { get; init; }
 }
