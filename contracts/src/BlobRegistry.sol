@@ -375,6 +375,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
 
     /// @notice The value of attribute `key`, and whether it is set.
     function attribute(uint256 objectId, string calldata key) external view returns (bool exists, string memory value) {
+        _existing(objectId);
         bytes32 h = keccak256(bytes(key));
         exists = _attributeIndex[objectId][h] != 0;
         value = _attributeValues[objectId][h];
@@ -382,6 +383,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
 
     /// @notice All attributes of a blob.
     function attributes(uint256 objectId) external view returns (string[] memory keys, string[] memory values) {
+        _existing(objectId);
         keys = _attributeKeys[objectId];
         values = new string[](keys.length);
         for (uint256 i; i < keys.length; ++i) {

@@ -439,6 +439,8 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
 
     /// @notice Encoded bytes reserved for `epoch` (current or future, up to max epochs ahead).
     function usedCapacityAt(uint32 epoch) external view returns (uint256 used) {
+        // Every reservation ends within MAX_MAX_EPOCHS_AHEAD epochs: later epochs have nothing reserved.
+        if (epoch > _epoch + MAX_MAX_EPOCHS_AHEAD) return 0;
         used = _usedCapacity;
         for (uint32 t = _epoch + 1; t <= epoch; ++t) {
             Delta memory d = _capacityDeltas[t];

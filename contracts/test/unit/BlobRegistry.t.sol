@@ -442,6 +442,10 @@ contract BlobRegistryTest is WalrusTestBase {
         assertEq(keys[0], "content-type");
         (exists,) = blobRegistry.attribute(id, "_walrusBlobType");
         assertFalse(exists);
+        vm.prank(alice);
+        blobRegistry.burnBlob(id);
+        vm.expectRevert(abi.encodeWithSelector(BlobRegistry.BlobRegistryUnknownBlob.selector, id));
+        blobRegistry.attributes(id);
     }
 
     function test_attributes_revert_on_bad_input_or_strangers() public {

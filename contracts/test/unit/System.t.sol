@@ -164,6 +164,7 @@ contract SystemTest is WalrusTestBase {
         assertEq(wal.balanceOf(address(system)), 3 * perEpoch);
         assertEq(system.usedCapacityAt(3), 100 << 20);
         assertEq(system.usedCapacityAt(4), 0);
+        assertEq(system.usedCapacityAt(type(uint32).max - 100), 0);
         _nextEpoch();
         assertEq(system.currentEpochIncome(), perEpoch + _dust(perEpoch)); // plus the rounding dust carried over
         _nextEpoch();
