@@ -176,7 +176,7 @@ public sealed partial class Rs2Encoder
 
     /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="p"/> are all zero.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static unsafe bool IsZero(byte* p, int length)
+    internal static unsafe bool IsZero(byte* p, int length)
     {
         if (length < 8)
         {

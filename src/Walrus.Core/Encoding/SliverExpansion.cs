@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using Walrus.Core.Merkle;
 
 namespace Walrus.Core.Encoding;
@@ -49,9 +50,14 @@ internal static unsafe class SliverExpansion
         var unpackedBytes = Align((long)chunk * r * symbolSize);
         var hashBytes = Align((long)chunk * (n + 1) * 32);
         const int PointerChunk = 512;
-        var bytes = packedBytes + unpackedBytes + hashBytes + (2L * PointerChunk * IntPtr.Size);
+        var bytes = packedBytes + unpackedBytes + (2 * hashBytes) + (2L * PointerChunk * IntPtr.Size);
         var encoder = config.ExpanderOf(type);
         var levels = MerkleTree.PathLength(n);
+
+        // Zero symbols (padding) and all-zero subtrees take precomputed roots instead of being hashed.
+        var zeroTree = new byte[(levels + 1) * 32];
+        MerkleTree.ZeroSubtrees(symbolSize, levels, zeroTree);
+        var zeroLeaf = Vector256.Create<byte>(zeroTree.AsSpan(0, 32));
         BandScheduler.ForEachBand((count + chunk - 1) / chunk, workers, () => new NativeBuffer(bytes), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (band, scratch) =>
         {
             var first = band * chunk;
@@ -60,7 +66,8 @@ internal static unsafe class SliverExpansion
             var recoveryShards = scratch.Pointer + ((long)k * packed);
             var unpacked = scratch.Pointer + packedBytes;
             var hashes = unpacked + unpackedBytes;
-            var inputs = (byte**)(hashes + hashBytes);
+            var spare = hashes + hashBytes;
+            var inputs = (byte**)(spare + hashBytes);
             var outputs = inputs + PointerChunk;
             for (var s = 0; s < m; s++)
             {
@@ -71,13 +78,22 @@ internal static unsafe class SliverExpansion
             }
 
             var pending = 0;
+            var zeros = 0;
             for (var s = 0; s < m; s++)
             {
                 var sliver = slivers[first + s];
                 var row = hashes + ((long)s * (n + 1) * 32);
                 for (var t = 0; t < n; t++)
                 {
-                    inputs[pending] = t < k ? sliver + ((long)t * symbolSize) : unpacked + ((((long)s * r) + t - k) * symbolSize);
+                    var symbol = t < k ? sliver + ((long)t * symbolSize) : unpacked + ((((long)s * r) + t - k) * symbolSize);
+                    if (Rs2Encoder.IsZero(symbol, symbolSize))
+                    {
+                        zeroLeaf.Store(row + (t * 32));
+                        zeros++;
+                        continue;
+                    }
+
+                    inputs[pending] = symbol;
                     outputs[pending] = row + (t * 32);
                     if (++pending == PointerChunk)
                     {
@@ -88,10 +104,13 @@ internal static unsafe class SliverExpansion
             }
 
             Blake2bMultiLane.Hash(MerkleTree.LeafPrefix, inputs, symbolSize, pending, outputs);
-            MerkleTree.ReduceRows(hashes, m, n + 1, n, levels);
-            for (var s = 0; s < m; s++)
+            fixed (byte* z = zeroTree)
             {
-                Unsafe.CopyBlockUnaligned(roots + ((long)(first + s) * 32), hashes + ((long)s * (n + 1) * 32), 32);
+                MerkleTree.ReduceRows(hashes, spare, m, n + 1, n, levels, zeros == 0 ? null : z, 0, out var result);
+                for (var s = 0; s < m; s++)
+                {
+                    Unsafe.CopyBlockUnaligned(roots + ((long)(first + s) * 32), result + ((long)s * (n + 1) * 32), 32);
+                }
             }
         });
     }
@@ -119,7 +138,7 @@ internal static unsafe class SliverExpansion
     private static int ChunkSize(EncodingConfig config, int symbolSize, int count, int workers, long scratchBytes, bool withHashes)
     {
         var n = config.ShardCount;
-        var perSliver = ((long)n * 2 * symbolSize) + (withHashes ? (n + 1) * 32L : 0) + 64;
+        var perSliver = ((long)n * 2 * symbolSize) + (withHashes ? (n + 1) * 64L : 0) + 64;
         var byBudget = (int)Math.Clamp(scratchBytes / perSliver, 1, Math.Max(count, 1));
         var byShare = Math.Max(1, (count + workers - 1) / workers);
         return Math.Max(1, Math.Min(byBudget, byShare));
