@@ -3,16 +3,20 @@ using System.Diagnostics;
 namespace Walrus.TestKit;
 
 /// <summary>
-/// Runs the pinned forge: <c>forge build</c> once per test process (writes contracts/out, fast when the
-/// cache is current) and <c>forge script</c> deployments.
+/// Runs the pinned forge: <c>forge build</c> once per test process and <c>forge script</c> deployments. Tests
+/// build into their own artifacts/forge/{out,cache} so that a contracts engineer's concurrent or partial
+/// builds (say <c>--skip script</c>) of contracts/out cannot break them; forge's cache keeps rebuilds fast.
 /// </summary>
 public static class ContractsBuild
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
     private static bool _built;
 
-    /// <summary>contracts/out, where forge writes the ABI JSON the bindings are generated from.</summary>
-    public static string OutDirectory => Path.Combine(RepositoryPaths.Contracts, "out");
+    /// <summary>Where the tests' forge writes the ABI JSON the bindings are generated from.</summary>
+    public static string OutDirectory => Path.Combine(RepositoryPaths.Root, "artifacts", "forge", "out");
+
+    /// <summary>The tests' forge cache.</summary>
+    public static string CacheDirectory => Path.Combine(RepositoryPaths.Root, "artifacts", "forge", "cache");
 
     /// <summary>Builds the contracts unless this process already did.</summary>
     public static async Task EnsureBuiltAsync(CancellationToken cancellationToken = default)
@@ -48,6 +52,11 @@ public static class ContractsBuild
         {
             start.ArgumentList.Add(argument);
         }
+
+        start.ArgumentList.Add("--out");
+        start.ArgumentList.Add(OutDirectory);
+        start.ArgumentList.Add("--cache-path");
+        start.ArgumentList.Add(CacheDirectory);
 
         foreach (var (name, value) in environment)
         {
