@@ -28,7 +28,7 @@ internal sealed unsafe class Avx2Engine : Engine
     public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist) =>
         FftSkeleton<Kernel>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         fixed (byte* p = data)
@@ -104,7 +104,7 @@ internal sealed unsafe class Avx2Engine : Engine
                 Avx2.Shuffle(t.Hi0, l0) ^ Avx2.Shuffle(t.Hi1, l1) ^ Avx2.Shuffle(t.Hi2, h0) ^ Avx2.Shuffle(t.Hi3, h1));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
             where TBlock : struct, IBlockKind
         {
@@ -113,7 +113,7 @@ internal sealed unsafe class Avx2Engine : Engine
             FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
             where TBlock : struct, IBlockKind
         {
@@ -122,7 +122,7 @@ internal sealed unsafe class Avx2Engine : Engine
             IfftRadix2<TBlock>(p, 4 * eighth, t4);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
             where TBlock : struct, IBlockKind
         {
@@ -131,7 +131,7 @@ internal sealed unsafe class Avx2Engine : Engine
             FftRadix2<OtherBlock>(p + (2 * quarter), 0, quarter, t1b);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
             where TBlock : struct, IBlockKind
         {
@@ -140,7 +140,7 @@ internal sealed unsafe class Avx2Engine : Engine
             IfftRadix2<TBlock>(p, 2 * quarter, t2);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {
@@ -166,7 +166,7 @@ internal sealed unsafe class Avx2Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
             where TBlock : struct, IBlockKind
         {
@@ -203,7 +203,7 @@ internal sealed unsafe class Avx2Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {

@@ -27,7 +27,7 @@ internal sealed unsafe class Avx512Engine : Engine
     public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist) =>
         FftSkeleton<Kernel>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         fixed (byte* p = data)
@@ -104,7 +104,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
             where TBlock : struct, IBlockKind
         {
@@ -151,7 +151,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
             where TBlock : struct, IBlockKind
         {
@@ -197,7 +197,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
             where TBlock : struct, IBlockKind
         {
@@ -224,7 +224,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
             where TBlock : struct, IBlockKind
         {
@@ -250,7 +250,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {
@@ -267,7 +267,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
             where TBlock : struct, IBlockKind
         {
@@ -302,7 +302,7 @@ internal sealed unsafe class Avx512Engine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {

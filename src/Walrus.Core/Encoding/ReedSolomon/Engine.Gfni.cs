@@ -26,7 +26,7 @@ internal sealed unsafe class GfniEngine : Engine
     public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist) =>
         FftSkeleton<Kernel>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         fixed (byte* p = data)
@@ -98,7 +98,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
             where TBlock : struct, IBlockKind
         {
@@ -107,7 +107,7 @@ internal sealed unsafe class GfniEngine : Engine
             FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
             where TBlock : struct, IBlockKind
         {
@@ -116,7 +116,7 @@ internal sealed unsafe class GfniEngine : Engine
             IfftRadix2<TBlock>(p, 4 * eighth, t4);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
             where TBlock : struct, IBlockKind
         {
@@ -146,7 +146,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
             where TBlock : struct, IBlockKind
         {
@@ -175,7 +175,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {
@@ -195,7 +195,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
             where TBlock : struct, IBlockKind
         {
@@ -232,7 +232,7 @@ internal sealed unsafe class GfniEngine : Engine
             }
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
             where TBlock : struct, IBlockKind
         {

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
@@ -52,7 +50,6 @@ internal static unsafe class FftSkeleton<TKernel>
     }
 
     /// <summary>Layers n/2 down to <paramref name="last"/> on block [r0, r0 + n); outputs in [lo, hi) (absolute) are exact.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FftBlock(in Transform t, int r0, int n, int lo, int hi, int last, nint from)
     {
         while (true)
@@ -105,7 +102,6 @@ internal static unsafe class FftSkeleton<TKernel>
     }
 
     /// <summary>The top log2(parts) layers (parts = 2, 4 or 8) of the block of parts·d shards at r.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FftTop(in Transform t, int r, int d, int parts, nint from)
     {
         if (t.IsFirst(r))
@@ -118,7 +114,6 @@ internal static unsafe class FftSkeleton<TKernel>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FftTop<TBlock>(in Transform t, int r, int d, int parts, nint from)
         where TBlock : struct, IBlockKind
     {
@@ -139,7 +134,6 @@ internal static unsafe class FftSkeleton<TKernel>
     }
 
     /// <summary>The layers of one block, three at a time, skipping sub-blocks with no wanted output.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void FftLeaf(in Transform t, int r0, int n, int lo, int hi, int last, nint from)
     {
         var remaining = System.Numerics.BitOperations.Log2((uint)(n / last));
@@ -164,7 +158,6 @@ internal static unsafe class FftSkeleton<TKernel>
     }
 
     /// <summary>Layers <paramref name="first"/> up to n/2 on block [r0, r0 + n); inputs at or past <paramref name="trunc"/> (absolute) are zero.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IfftBlock(in Transform t, int r0, int n, int trunc, int first)
     {
         if (n <= first)
@@ -193,7 +186,6 @@ internal static unsafe class FftSkeleton<TKernel>
     }
 
     /// <summary>The layers d … parts·d/2 (parts = 2, 4 or 8) of the block of parts·d shards at r.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IfftTop(in Transform t, int r, int d, int parts)
     {
         if (t.IsFirst(r))
@@ -206,7 +198,6 @@ internal static unsafe class FftSkeleton<TKernel>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IfftTop<TBlock>(in Transform t, int r, int d, int parts)
         where TBlock : struct, IBlockKind
     {
@@ -226,7 +217,6 @@ internal static unsafe class FftSkeleton<TKernel>
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void IfftLeaf(in Transform t, int r0, int n, int trunc, int first)
     {
         var remaining = System.Numerics.BitOperations.Log2((uint)(n / first));

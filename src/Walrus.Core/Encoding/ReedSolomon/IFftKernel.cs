@@ -10,6 +10,8 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// The <c>TBlock</c> type argument tells whether the block starts at evaluation point 0 (<see cref="FirstBlock"/>): exactly
 /// then the twiddles of its first halves (index r + d − 1 with r + skewDelta = 0) are zero, and the kernel skips those
 /// products instead of multiplying by a zero matrix.
+/// Implementations mark these methods AggressiveOptimization | NoInlining: they run fully optimized from the first call,
+/// and tiered PGO cannot inline them into the skeleton's loops (which it did, making the transforms 3-5x slower).
 /// </remarks>
 internal unsafe interface IFftKernel
 {
