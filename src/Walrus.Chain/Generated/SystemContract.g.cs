@@ -34,6 +34,7 @@ public sealed partial class SystemContract
         new AbiError("ERC1967NonPayable", []),
         new AbiError("FailedCall", []),
         new AbiError("InvalidInitialization", []),
+        new AbiError("MemberTableWriteFailed", []),
         new AbiError("NotInitializing", []),
         new AbiError("SafeCastOverflowedUintDowncast", [AbiParameter.Of("bits", "uint8"), AbiParameter.Of("value", "uint256")]),
         new AbiError("SafeERC20FailedOperation", [AbiParameter.Of("token", "address")]),
