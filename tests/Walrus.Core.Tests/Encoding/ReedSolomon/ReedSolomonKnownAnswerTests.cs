@@ -145,4 +145,36 @@ public class ReedSolomonKnownAnswerTests
             RsTestKit.Range(originalsFrom, originalsTo), RsTestKit.Range(0, recoveryGiven), RsTestKit.ForcedRate(rate));
         Assert.Equal(originals, decoded);
     }
+
+    public static TheoryData<string, string, int, int, int, byte, string> LargeCasesOnEveryEngine()
+    {
+        var data = new TheoryData<string, string, int, int, int, byte, string>();
+        foreach (var engine in Engine.Supported)
+        {
+            data.Add(engine.Name, "H", 34000, 2000, 8, 123, "8bd33dbe0189b5bffcb843fd93fd8c85daada2533cc7df0c352773e846b701f5");
+            data.Add(engine.Name, "L", 2000, 34000, 8, 123, "9bd2da4d03580d3e2471c60a49595b209a6f9a5f1d504d0c4bd017b953efdd99");
+            data.Add(engine.Name, "L", 30000, 3000, 64, 15, "202f99a2ade121d2404e967d5c04ff390f7a147070a2dcbe71dcf3baeafdf93a");
+            data.Add(engine.Name, "H", 60000, 3000, 64, 12, "88e68e1d86a0fc168a549e195845d20b49ff85734db20d560c36ff2e14f78676");
+            data.Add(engine.Name, "L", 3000, 60000, 64, 13, "d44f9c9ed9158f8aad140794e64a730577327f195753af21b810090966b4b4df");
+            data.Add(engine.Name, "H", 32768, 32768, 64, 11, "432025ead0e3f432f74e30500076a8c2b5554f5dfb7767b62fc3a8126eef7389");
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(LargeCasesOnEveryEngine))]
+    public void Large_cases_match_the_crate_hashes_on_every_engine_including_scalar(
+        string engineName, string rate, int o, int r, int shardBytes, byte seed, string sha256)
+    {
+        var engine = EngineNamed(engineName);
+        var originals = ChaCha8.GenerateOriginal(o, shardBytes, seed);
+        var recovery = RsTestKit.Encode(o, r, shardBytes, originals, RsTestKit.ForcedRate(rate), engine);
+        Assert.Equal(sha256, RsTestKit.Sha256Hex(recovery));
+
+        var missing = Math.Min(o, r);
+        var decoded = RsTestKit.Decode(o, r, shardBytes, originals, recovery,
+            RsTestKit.Range(missing, o), RsTestKit.Range(0, missing), RsTestKit.ForcedRate(rate), engine);
+        Assert.Equal(originals, decoded);
+    }
 }
