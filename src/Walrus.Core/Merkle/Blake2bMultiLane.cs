@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
 namespace Walrus.Core.Merkle;
@@ -155,16 +156,20 @@ internal static unsafe partial class Blake2bMultiLane
             return;
         }
 
-        new Span<byte>(scratch, BlockBytes).Clear();
+        var zero = Vector256<byte>.Zero;
+        zero.Store(scratch);
+        zero.Store(scratch + 32);
+        zero.Store(scratch + 64);
+        zero.Store(scratch + 96);
         var n = Math.Min(available, BlockBytes);
         if (block == 0)
         {
             scratch[0] = prefix;
-            Unsafe.CopyBlockUnaligned(scratch + 1, data, (uint)(n - 1));
+            Encoding.SymbolPacking.Copy(scratch + 1, data, n - 1);
         }
         else
         {
-            Unsafe.CopyBlockUnaligned(scratch, data + start - 1, (uint)n);
+            Encoding.SymbolPacking.Copy(scratch, data + start - 1, n);
         }
 
         for (var w = 0; w < 16; w++)
