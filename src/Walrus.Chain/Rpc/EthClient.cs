@@ -84,6 +84,28 @@ public sealed class EthClient
         return Hex.Decode(ReadString(result));
     }
 
+    /// <summary>
+    /// Several eth_calls in one JSON-RPC batch, all at the same block; each result is the return data or the
+    /// node's error (a revert keeps its data in <see cref="RpcException.RevertData"/>).
+    /// </summary>
+    public async Task<IReadOnlyList<RpcResult>> CallManyAsync(IReadOnlyList<CallRequest> calls, BlockParameter? block, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var tag = (block ?? BlockParameter.Latest).ToString();
+        var requests = new RpcRequest[calls.Count];
+        for (var i = 0; i < calls.Count; i++)
+        {
+            var call = calls[i];
+            requests[i] = new RpcRequest("eth_call", w =>
+            {
+                WriteCall(w, call);
+                w.WriteStringValue(tag);
+            });
+        }
+
+        return await Rpc.CallBatchAsync(requests, cancellationToken);
+    }
+
     /// <summary>eth_estimateGas.</summary>
     public async Task<ulong> EstimateGasAsync(CallRequest call, CancellationToken cancellationToken)
     {

@@ -40,6 +40,34 @@ public sealed class ContractClient
         return function.DecodeOutput(result);
     }
 
+    /// <summary>
+    /// Calls several view functions in one JSON-RPC batch at one block (a consistent snapshot) and decodes each
+    /// result; the first revert is thrown as a <see cref="ContractRevertException"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<object?[]>> CallManyAsync(IReadOnlyList<ContractCall> calls, AbiErrorRegistry errors, CancellationToken cancellationToken, BlockParameter? block = null)
+    {
+        ArgumentNullException.ThrowIfNull(calls);
+        var requests = calls.Select(c => new CallRequest { To = c.Contract, Data = c.Function.EncodeCall(c.Arguments) }).ToList();
+        var results = await Eth.CallManyAsync(requests, block, cancellationToken);
+        var decoded = new object?[results.Count][];
+        for (var i = 0; i < results.Count; i++)
+        {
+            if (results[i].Error is { } error)
+            {
+                if (error.IsRevert)
+                {
+                    throw (SharedErrors ?? errors).ToException(error.RevertData ?? []);
+                }
+
+                throw error;
+            }
+
+            decoded[i] = calls[i].Function.DecodeOutput(Hex.Decode(results[i].Result.GetString() ?? "0x"));
+        }
+
+        return decoded;
+    }
+
     /// <summary>Sends a transaction calling <paramref name="function"/> and waits until it is mined.</summary>
     public Task<TransactionReceipt> SendAsync(PrivateKey from, Address contract, AbiFunction function, object?[] arguments, AbiErrorRegistry errors, CancellationToken cancellationToken)
     {

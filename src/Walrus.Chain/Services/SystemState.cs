@@ -12,6 +12,6 @@ public sealed record SystemState(
     BigInteger TotalCapacity,
     BigInteger UsedCapacity,
     ulong EpochDuration,
-    ulong MaxEpochsAhead,
+    uint MaxEpochsAhead,
     BigInteger VotingEndAt,
     BigInteger EpochChangeAt);

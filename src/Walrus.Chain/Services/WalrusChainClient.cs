@@ -90,39 +90,57 @@ public sealed partial class WalrusChainClient
         return (info.Epoch, (EpochState)info.State);
     }
 
-    /// <summary>Epoch, state, prices, capacity and timing in one batch-free snapshot (several eth_calls).</summary>
+    /// <summary>Epoch, state, prices, capacity and timing: one JSON-RPC batch of eth_calls at one block.</summary>
     public async Task<SystemState> GetSystemStateAsync(CancellationToken cancellationToken = default)
     {
-        var epoch = System.EpochInfoAsync(cancellationToken: cancellationToken);
-        var shards = System.NShardsAsync(cancellationToken: cancellationToken);
-        var storagePrice = System.StoragePriceAsync(cancellationToken: cancellationToken);
-        var writePrice = System.WritePriceAsync(cancellationToken: cancellationToken);
-        var total = System.TotalCapacityAsync(cancellationToken: cancellationToken);
-        var used = System.UsedCapacityAsync(cancellationToken: cancellationToken);
-        var duration = System.EpochDurationAsync(cancellationToken: cancellationToken);
-        var ahead = System.MaxEpochsAheadAsync(cancellationToken: cancellationToken);
-        var times = System.NextTransitionTimesAsync(cancellationToken: cancellationToken);
-        await Task.WhenAll(epoch, shards, storagePrice, writePrice, total, used, duration, ahead, times);
+        var system = Deployment.System;
+        var results = await Client.CallManyAsync(
+        [
+            new(system, SystemContract.Functions.EpochInfo, []),
+            new(system, SystemContract.Functions.NShards, []),
+            new(system, SystemContract.Functions.StoragePrice, []),
+            new(system, SystemContract.Functions.WritePrice, []),
+            new(system, SystemContract.Functions.TotalCapacity, []),
+            new(system, SystemContract.Functions.UsedCapacity, []),
+            new(system, SystemContract.Functions.EpochDuration, []),
+            new(system, SystemContract.Functions.MaxEpochsAhead, []),
+            new(system, SystemContract.Functions.NextTransitionTimes, []),
+        ], SystemContract.Errors, cancellationToken, await LatestBlockAsync(cancellationToken));
         return new SystemState(
-            (await epoch).Epoch, (EpochState)(await epoch).State, await shards, await storagePrice, await writePrice,
-            await total, await used, await duration, await ahead, (await times).VotingEndAt, (await times).EpochChangeAt);
+            (uint)results[0][0]!, (EpochState)(byte)results[0][1]!, (ushort)results[1][0]!, (ulong)results[2][0]!, (ulong)results[3][0]!,
+            (BigInteger)results[4][0]!, (BigInteger)results[5][0]!, (ulong)results[6][0]!, (uint)results[7][0]!,
+            (BigInteger)results[8][0]!, (BigInteger)results[8][1]!);
     }
 
-    /// <summary>The committee of <paramref name="epoch"/> (current or previous), ascending by node id, with shards and signing keys.</summary>
+    /// <summary>
+    /// The committee of <paramref name="epoch"/> (current or previous), ascending by node id, with shards and
+    /// signing keys: two JSON-RPC requests (the member list, then every member's shards in one batch) at one block.
+    /// </summary>
     public async Task<Committee> GetCommitteeAsync(uint epoch, CancellationToken cancellationToken = default)
     {
-        var shardCount = System.NShardsAsync(cancellationToken: cancellationToken);
-        var committee = await System.CommitteeAsync(epoch, cancellationToken: cancellationToken);
-        var shards = committee.NodeIds.Select(id => System.ShardsOfAsync(epoch, id, cancellationToken: cancellationToken)).ToList();
-        await Task.WhenAll(shards);
-        var members = new List<CommitteeMember>(committee.NodeIds.Count);
-        for (var i = 0; i < committee.NodeIds.Count; i++)
+        var block = await LatestBlockAsync(cancellationToken);
+        var system = Deployment.System;
+        var first = await Client.CallManyAsync(
+            [new(system, SystemContract.Functions.NShards, []), new(system, SystemContract.Functions.Committee, [epoch])],
+            SystemContract.Errors, cancellationToken, block);
+        var shardCount = (ushort)first[0][0]!;
+        var ids = ((object?[])first[1][0]!).Select(v => (uint)v!).ToList();
+        var weights = ((object?[])first[1][1]!).Select(v => (ushort)v!).ToList();
+        var signers = ((object?[])first[1][2]!).Select(v => (Address)v!).ToList();
+        var shards = ids.Count == 0 ? [] : await Client.CallManyAsync(
+            [.. ids.Select(id => new ContractCall(system, SystemContract.Functions.ShardsOf, [epoch, id]))],
+            SystemContract.Errors, cancellationToken, block);
+        var members = new List<CommitteeMember>(ids.Count);
+        for (var i = 0; i < ids.Count; i++)
         {
-            members.Add(new CommitteeMember(committee.NodeIds[i], committee.Weights[i], committee.Signers[i], await shards[i]));
+            members.Add(new CommitteeMember(ids[i], weights[i], signers[i], [.. ((object?[])shards[i][0]!).Select(v => (ushort)v!)]));
         }
 
-        return new Committee(epoch, await shardCount, members);
+        return new Committee(epoch, shardCount, members);
     }
+
+    private async Task<BlockParameter> LatestBlockAsync(CancellationToken cancellationToken) =>
+        BlockParameter.Number(await Client.Eth.GetBlockNumberAsync(cancellationToken));
 
     /// <summary>Prices in FROST per MiB of encoded size: storage per epoch, and the one-off write price.</summary>
     public async Task<(ulong StoragePrice, ulong WritePrice)> GetPricesAsync(CancellationToken cancellationToken = default)

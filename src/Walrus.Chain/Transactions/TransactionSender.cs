@@ -14,6 +14,7 @@ public sealed class TransactionSender
 {
     private readonly EthClient _eth;
     private readonly TransactionSenderOptions _options;
+    private readonly ReceiptPoller _receipts;
 
     /// <summary>Creates a sender with its own nonce manager and fee oracle.</summary>
     public TransactionSender(EthClient eth, TransactionSenderOptions? options = null)
@@ -23,6 +24,7 @@ public sealed class TransactionSender
         _options = options ?? new TransactionSenderOptions();
         Nonces = new NonceManager(eth);
         Fees = new FeeOracle(eth, _options.FeeCacheDuration, _options.TimeProvider);
+        _receipts = new ReceiptPoller(eth, _options);
     }
 
     /// <summary>The nonce manager (shared by every send through this sender).</summary>
@@ -102,26 +104,12 @@ public sealed class TransactionSender
         return receipt;
     }
 
-    /// <summary>Polls for the receipt until it exists or <see cref="TransactionSenderOptions.ReceiptTimeout"/> passes.</summary>
-    public async Task<TransactionReceipt> WaitForReceiptAsync(Hash256 transactionHash, CancellationToken cancellationToken)
-    {
-        var start = _options.TimeProvider.GetTimestamp();
-        while (true)
-        {
-            var receipt = await _eth.GetTransactionReceiptAsync(transactionHash, cancellationToken);
-            if (receipt is not null)
-            {
-                return receipt;
-            }
-
-            if (_options.TimeProvider.GetElapsedTime(start) > _options.ReceiptTimeout)
-            {
-                throw new TimeoutException($"No receipt for {transactionHash} within {_options.ReceiptTimeout}.");
-            }
-
-            await Task.Delay(_options.ReceiptPollInterval, _options.TimeProvider, cancellationToken);
-        }
-    }
+    /// <summary>
+    /// Waits for the receipt until it exists or <see cref="TransactionSenderOptions.ReceiptTimeout"/> passes
+    /// (TimeoutException). All waits of this sender share one batched polling loop.
+    /// </summary>
+    public Task<TransactionReceipt> WaitForReceiptAsync(Hash256 transactionHash, CancellationToken cancellationToken) =>
+        _receipts.WaitAsync(transactionHash, cancellationToken);
 
     /// <summary>eth_estimateGas with headroom; a revert throws the decoded <see cref="ContractRevertException"/>.</summary>
     public async Task<ulong> EstimateGasAsync(Address from, TransactionRequest request, AbiErrorRegistry? errors, CancellationToken cancellationToken)

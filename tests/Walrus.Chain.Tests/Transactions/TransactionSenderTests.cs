@@ -107,6 +107,18 @@ public sealed class TransactionSenderTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task Waiting_for_an_unknown_transaction_times_out()
+    {
+        var sender = new TransactionSender(anvil.Eth, new TransactionSenderOptions
+        {
+            ReceiptPollInterval = TimeSpan.FromMilliseconds(10),
+            ReceiptTimeout = TimeSpan.FromMilliseconds(200),
+        });
+
+        await Assert.ThrowsAsync<TimeoutException>(() => sender.WaitForReceiptAsync(Keccak256.HashUtf8("never sent"), CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Fees_cover_the_base_fee_and_include_a_tip()
     {
         var fees = await anvil.Sender.Fees.GetFeesAsync(CancellationToken.None);
