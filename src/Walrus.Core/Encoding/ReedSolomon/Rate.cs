@@ -71,7 +71,8 @@ internal static class Rate
     public static int PassWidth(int shardBytes, int workShards)
     {
         var width = (WorkBudgetBytes / workShards) & ~(ShardOps.BlockBytes - 1);
-        return Math.Min(Math.Max(width, ShardOps.BlockBytes), ShardOps.WorkStride(shardBytes));
+        var whole = (shardBytes + (long)ShardOps.BlockBytes - 1) & ~(long)(ShardOps.BlockBytes - 1);
+        return (int)Math.Min(Math.Max(width, ShardOps.BlockBytes), whole);
     }
 
     [DoesNotReturn]
