@@ -56,6 +56,7 @@ public sealed class EventFollower
             if (rewound is not null)
             {
                 Interlocked.Increment(ref _rewinds);
+                ChainTelemetry.EventRewinds.Add(1);
                 cursor = rewound;
                 Cursor = cursor;
                 await _store.SaveAsync(cursor, cancellationToken);

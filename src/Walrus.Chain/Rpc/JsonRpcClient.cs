@@ -161,6 +161,20 @@ public sealed class JsonRpcClient : IDisposable
 
     private async Task<JsonDocument> PostWithRetriesAsync(byte[] body, string method, CancellationToken cancellationToken)
     {
+        using var activity = ChainTelemetry.ActivitySource.StartActivity("rpc " + method, System.Diagnostics.ActivityKind.Client);
+        var started = _options.TimeProvider.GetTimestamp();
+        try
+        {
+            return await PostAttemptsAsync(body, method, cancellationToken);
+        }
+        finally
+        {
+            ChainTelemetry.RpcDuration.Record(_options.TimeProvider.GetElapsedTime(started).TotalMilliseconds, new KeyValuePair<string, object?>("method", method));
+        }
+    }
+
+    private async Task<JsonDocument> PostAttemptsAsync(byte[] body, string method, CancellationToken cancellationToken)
+    {
         var backoff = _options.InitialBackoff;
         for (var attempt = 0; ; attempt++)
         {
@@ -170,6 +184,7 @@ public sealed class JsonRpcClient : IDisposable
             {
                 try
                 {
+                    ChainTelemetry.RpcRequests.Add(1, new KeyValuePair<string, object?>("method", method));
                     using var content = new ByteArrayContent(body);
                     content.Headers.ContentType = JsonContentType;
                     using var response = await _http.PostAsync(_options.Endpoint, content, attemptTimeout.Token);
@@ -206,6 +221,7 @@ public sealed class JsonRpcClient : IDisposable
                 throw new RpcTransportException($"{method}: {_options.Endpoint} failed after {attempt + 1} attempts: {failure.Message}", failure);
             }
 
+            ChainTelemetry.RpcRetries.Add(1, new KeyValuePair<string, object?>("method", method));
             var jitter = 0.5 + (Random.Shared.NextDouble() * 0.5);
             await Task.Delay(backoff * jitter, _options.TimeProvider, cancellationToken);
             backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, _options.MaxBackoff.Ticks));

@@ -41,6 +41,7 @@ public sealed class TransactionSender
     {
         ArgumentNullException.ThrowIfNull(from);
         ArgumentNullException.ThrowIfNull(request);
+        using var activity = ChainTelemetry.ActivitySource.StartActivity("tx send");
         var chainIdTask = _eth.GetChainIdAsync(cancellationToken);
         var feesTask = Fees.GetFeesAsync(cancellationToken);
         var gasLimit = request.GasLimit ?? await EstimateGasAsync(from.Address, request, errors, cancellationToken);
@@ -65,10 +66,12 @@ public sealed class TransactionSender
             try
             {
                 await _eth.SendRawTransactionAsync(signed.Raw, cancellationToken);
+                ChainTelemetry.TransactionsSent.Add(1);
                 return signed;
             }
             catch (RpcException e) when (e.IsNonceTooLow && attempt < _options.MaxNonceRetries)
             {
+                ChainTelemetry.NonceResyncs.Add(1);
                 Nonces.Resync(from.Address);
             }
             catch (RpcException)
