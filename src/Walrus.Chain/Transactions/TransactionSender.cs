@@ -98,7 +98,19 @@ public sealed class TransactionSender
     public async Task<TransactionReceipt> SendAndWaitAsync(PrivateKey from, TransactionRequest request, AbiErrorRegistry? errors, CancellationToken cancellationToken)
     {
         var signed = await SendAsync(from, request, errors, cancellationToken);
-        var receipt = await WaitForReceiptAsync(signed.Hash, cancellationToken);
+        TransactionReceipt receipt;
+        try
+        {
+            receipt = await WaitForReceiptAsync(signed.Hash, cancellationToken);
+        }
+        catch (TimeoutException)
+        {
+            // The transaction may have been dropped (a reorganisation, a pool eviction): stop trusting the
+            // local counter so that later sends do not queue behind a nonce gap forever.
+            Nonces.Resync(from.Address);
+            throw;
+        }
+
         if (!receipt.Succeeded)
         {
             throw await ExplainFailureAsync(from.Address, request, receipt, errors, cancellationToken);
