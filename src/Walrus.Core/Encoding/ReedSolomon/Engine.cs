@@ -1,3 +1,4 @@
+using System.Runtime.Intrinsics.Arm;
 using System.Runtime.Intrinsics.X86;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
@@ -73,6 +74,11 @@ internal abstract class Engine
     private static Engine[] DetectSupported()
     {
         var list = new List<Engine> { ScalarEngine.Instance };
+        if (Ssse3.IsSupported || AdvSimd.Arm64.IsSupported)
+        {
+            list.Add(Vector128Engine.Instance);
+        }
+
         if (Avx2.IsSupported)
         {
             list.Add(Avx2Engine.Instance);

@@ -190,15 +190,29 @@ internal static class ShardOps
     /// j = 8b + l the terms with m &lt; 3 come from the same group of eight, the others from group b + 2^(m − 3) at the
     /// same l, which is still unwritten. The plain loop writes every shard about log2(count)/2 times.
     /// </remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void FormalDerivative(Span<byte> work, int stride, int count)
     {
-        if (count < 8 || (count & (count - 1)) != 0 || (stride & 63) != 0 || !Vector512.IsHardwareAccelerated)
+        if (count < 8 || (count & (count - 1)) != 0 || (stride & 63) != 0)
         {
             FormalDerivativeReference(work, stride, count);
-            return;
         }
+        else if (Vector512.IsHardwareAccelerated)
+        {
+            FormalDerivative512(work, stride, count);
+        }
+        else if (Vector128.IsHardwareAccelerated)
+        {
+            FormalDerivative128(work, stride, count);
+        }
+        else
+        {
+            FormalDerivativeReference(work, stride, count);
+        }
+    }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void FormalDerivative512(Span<byte> work, int stride, int count)
+    {
         var groups = count >> 3;
         var groupBytes = (nint)stride * 8;
         ref var w0 = ref MemoryMarshal.GetReference(work);
@@ -235,6 +249,60 @@ internal static class ShardOps
                     x5 ^= Vector512.LoadUnsafe(ref o, (nuint)(5 * stride));
                     x6 ^= Vector512.LoadUnsafe(ref o, (nuint)(6 * stride));
                     x7 ^= Vector512.LoadUnsafe(ref o, (nuint)(7 * stride));
+                }
+
+                // Terms inside the group (bits 0..2 of l), from the group's old values y.
+                (x0 ^ y1 ^ y2 ^ y4).StoreUnsafe(ref col);
+                (x1 ^ y3 ^ y5).StoreUnsafe(ref col, (nuint)stride);
+                (x2 ^ y3 ^ y6).StoreUnsafe(ref col, (nuint)(2 * stride));
+                (x3 ^ y7).StoreUnsafe(ref col, (nuint)(3 * stride));
+                (x4 ^ y5 ^ y6).StoreUnsafe(ref col, (nuint)(4 * stride));
+                (x5 ^ y7).StoreUnsafe(ref col, (nuint)(5 * stride));
+                (x6 ^ y7).StoreUnsafe(ref col, (nuint)(6 * stride));
+                x7.StoreUnsafe(ref col, (nuint)(7 * stride));
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void FormalDerivative128(Span<byte> work, int stride, int count)
+    {
+        var groups = count >> 3;
+        var groupBytes = (nint)stride * 8;
+        ref var w0 = ref MemoryMarshal.GetReference(work);
+        for (var b = 0; b < groups; b++)
+        {
+            ref var g = ref Unsafe.Add(ref w0, b * groupBytes);
+            for (nint c = 0; c < stride; c += 16)
+            {
+                ref var col = ref Unsafe.Add(ref g, c);
+                var x0 = Vector128.LoadUnsafe(ref col);
+                var x1 = Vector128.LoadUnsafe(ref col, (nuint)stride);
+                var x2 = Vector128.LoadUnsafe(ref col, (nuint)(2 * stride));
+                var x3 = Vector128.LoadUnsafe(ref col, (nuint)(3 * stride));
+                var x4 = Vector128.LoadUnsafe(ref col, (nuint)(4 * stride));
+                var x5 = Vector128.LoadUnsafe(ref col, (nuint)(5 * stride));
+                var x6 = Vector128.LoadUnsafe(ref col, (nuint)(6 * stride));
+                var x7 = Vector128.LoadUnsafe(ref col, (nuint)(7 * stride));
+                var (y1, y2, y3, y4, y5, y6, y7) = (x1, x2, x3, x4, x5, x6, x7);
+
+                // Terms from later groups: group b + 2^M for every bit M that is 0 in b.
+                for (var bit = 1; b + bit < groups; bit <<= 1)
+                {
+                    if ((b & bit) != 0)
+                    {
+                        continue;
+                    }
+
+                    ref var o = ref Unsafe.Add(ref col, bit * groupBytes);
+                    x0 ^= Vector128.LoadUnsafe(ref o);
+                    x1 ^= Vector128.LoadUnsafe(ref o, (nuint)stride);
+                    x2 ^= Vector128.LoadUnsafe(ref o, (nuint)(2 * stride));
+                    x3 ^= Vector128.LoadUnsafe(ref o, (nuint)(3 * stride));
+                    x4 ^= Vector128.LoadUnsafe(ref o, (nuint)(4 * stride));
+                    x5 ^= Vector128.LoadUnsafe(ref o, (nuint)(5 * stride));
+                    x6 ^= Vector128.LoadUnsafe(ref o, (nuint)(6 * stride));
+                    x7 ^= Vector128.LoadUnsafe(ref o, (nuint)(7 * stride));
                 }
 
                 // Terms inside the group (bits 0..2 of l), from the group's old values y.

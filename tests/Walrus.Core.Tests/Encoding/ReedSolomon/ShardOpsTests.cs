@@ -17,9 +17,15 @@ public class ShardOpsTests
         var a = new byte[count * stride];
         random.NextBytes(a);
         var b = (byte[])a.Clone();
+        var c = (byte[])a.Clone();
         ShardOps.FormalDerivativeReference(a, stride, count);
         ShardOps.FormalDerivative(b, stride, count);
         Assert.Equal(a, b);
+        if (count >= 8)
+        {
+            ShardOps.FormalDerivative128(c, stride, count);
+            Assert.Equal(a, c);
+        }
     }
 
     [Theory]
