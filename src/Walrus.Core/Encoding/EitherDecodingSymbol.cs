@@ -19,6 +19,27 @@ public sealed record EitherDecodingSymbol(SliverType Axis, DecodingSymbol Symbol
         Symbol.WriteBcs(writer);
     }
 
+    public byte[] ToBcs()
+    {
+        var writer = new BcsWriter(Symbol.Data.Length + 8);
+        WriteBcs(writer);
+        return writer.ToArray();
+    }
+
+    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, [NotNullWhen(true)] out EitherDecodingSymbol? symbol, [NotNullWhen(false)] out string? error, int maxSymbolLength = EncodingConfig.MaxSymbolSize)
+    {
+        var reader = new BcsReader(bytes);
+        if (TryReadBcs(ref reader, maxSymbolLength, out symbol) && reader.TryFinish())
+        {
+            error = null;
+            return true;
+        }
+
+        symbol = null;
+        error = reader.Error ?? "invalid decoding symbol";
+        return false;
+    }
+
     public static bool TryReadBcs(ref BcsReader reader, int maxSymbolLength, [NotNullWhen(true)] out EitherDecodingSymbol? symbol)
     {
         symbol = null;
