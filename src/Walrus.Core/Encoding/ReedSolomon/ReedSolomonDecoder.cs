@@ -40,7 +40,8 @@ public sealed class ReedSolomonDecoder
     /// <summary>
     /// Restores all originals. <paramref name="shardIndices"/>[j] names the shard at <c>shards[j * shardStride ..][..shardBytes]</c>:
     /// 0..o−1 are originals, o..o+r−1 recovery shards. Every given shard is used, as in the crate (for consistent shards any
-    /// sufficient subset gives the same bytes). Original i is written to <c>originalsOut[i * originalStride ..][..shardBytes]</c>.
+    /// sufficient subset gives the same bytes). Original i is written to <c>originalsOut[i * originalStride ..][..shardBytes]</c>
+    /// (bytes between shards are not touched); <paramref name="originalsOut"/> must not overlap <paramref name="shards"/>.
     /// </summary>
     /// <returns>false if fewer than <see cref="OriginalCount"/> shards are given; nothing is written then.</returns>
     /// <exception cref="ArgumentException">Bad sizes or strides, an index out of range, or a duplicate index.</exception>

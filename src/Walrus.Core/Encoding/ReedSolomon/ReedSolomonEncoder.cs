@@ -51,6 +51,7 @@ public sealed class ReedSolomonEncoder
     /// <summary>
     /// Computes the recovery shards with strides: original i is <c>originals[i * originalStride ..][..shardBytes]</c>,
     /// recovery i goes to <c>recovery[i * recoveryStride ..][..shardBytes]</c>. Bytes between shards are not touched.
+    /// The two buffers must not overlap.
     /// </summary>
     public void Encode(ReadOnlySpan<byte> originals, int originalStride, Span<byte> recovery, int recoveryStride, int shardBytes)
     {
