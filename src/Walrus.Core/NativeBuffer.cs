@@ -4,17 +4,35 @@ namespace Walrus.Core;
 
 /// <summary>
 /// A block of unmanaged memory for large scratch buffers of the encoder (no GC heap, no zeroing, sizes above 2 GiB).
-/// Owned by one operation and freed by <see cref="Dispose"/>.
+/// Owned by one operation and freed by <see cref="Dispose"/>. On Linux, blocks of several MiB are 2 MiB-aligned and
+/// advised for transparent huge pages: first touches then fault once per 2 MiB instead of once per 4 KiB, which on
+/// virtual machines is a visible share of an encode.
 /// </summary>
-internal sealed unsafe class NativeBuffer : IDisposable
+internal sealed unsafe partial class NativeBuffer : IDisposable
 {
+    private const nuint HugePage = 2 << 20;
+    private const int MadviseHugePage = 14;
+
     private byte* _pointer;
 
     public NativeBuffer(long length, bool zeroed = false)
     {
         Length = Math.Max(length, 0);
         var bytes = (nuint)Math.Max(Length, 1);
-        _pointer = (byte*)(zeroed ? NativeMemory.AllocZeroed(bytes) : NativeMemory.Alloc(bytes));
+        if (bytes >= 2 * HugePage && OperatingSystem.IsLinux())
+        {
+            var rounded = (bytes + HugePage - 1) & ~(HugePage - 1);
+            _pointer = (byte*)NativeMemory.AlignedAlloc(rounded, HugePage);
+            _ = Madvise(_pointer, rounded, MadviseHugePage);
+            if (zeroed)
+            {
+                NativeMemory.Clear(_pointer, bytes);
+            }
+        }
+        else
+        {
+            _pointer = (byte*)(zeroed ? NativeMemory.AllocZeroed(bytes) : NativeMemory.Alloc(bytes));
+        }
     }
 
     /// <summary>The usable length in bytes.</summary>
@@ -45,8 +63,19 @@ internal sealed unsafe class NativeBuffer : IDisposable
     {
         if (_pointer != null)
         {
-            NativeMemory.Free(_pointer);
+            if ((nuint)Math.Max(Length, 1) >= 2 * HugePage && OperatingSystem.IsLinux())
+            {
+                NativeMemory.AlignedFree(_pointer);
+            }
+            else
+            {
+                NativeMemory.Free(_pointer);
+            }
+
             _pointer = null;
         }
     }
+
+    [LibraryImport("libc", EntryPoint = "madvise")]
+    private static partial int Madvise(void* address, nuint length, int advice);
 }
