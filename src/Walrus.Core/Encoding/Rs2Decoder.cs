@@ -28,8 +28,20 @@ public sealed class Rs2Decoder
     public EncodingConfig Config { get; }
 
     /// <summary>Decodes a blob of <paramref name="unencodedLength"/> bytes without a consistency check.</summary>
-    public BlobDecodeResult Decode(long unencodedLength, IReadOnlyList<SliverData> slivers) =>
-        DecodeCore(unencodedLength, slivers, out _);
+    public unsafe BlobDecodeResult Decode(long unencodedLength, IReadOnlyList<SliverData> slivers)
+    {
+        if (!Config.CanEncode(unencodedLength) || unencodedLength > Array.MaxLength)
+        {
+            return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidMetadata, $"A blob of {unencodedLength} bytes cannot be decoded into an array under {Config}.");
+        }
+
+        var blob = GC.AllocateUninitializedArray<byte>((int)unencodedLength);
+        fixed (byte* b = blob)
+        {
+            var status = DecodeCore(unencodedLength, slivers, b, out _, out var error);
+            return status == BlobDecodeStatus.Decoded ? new BlobDecodeResult(status, blob, null) : BlobDecodeResult.Failure(status, error!);
+        }
+    }
 
     /// <summary>
     /// Decodes the blob of <paramref name="metadata"/> (already verified against its blob id) and runs
@@ -38,27 +50,65 @@ public sealed class Rs2Decoder
     public unsafe BlobDecodeResult DecodeAndVerify(BlobMetadataWithId metadata, IReadOnlyList<SliverData> slivers, ConsistencyCheck check = ConsistencyCheck.Default)
     {
         ArgumentNullException.ThrowIfNull(metadata);
+        var length = metadata.Metadata.UnencodedLength;
+        if (metadata.Metadata.ShardCount != Config.ShardCount || length > (ulong)Config.MaxBlobSize || length > (ulong)Array.MaxLength)
+        {
+            return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidMetadata, $"A blob of {length} bytes with {metadata.Metadata.ShardCount} hashes cannot be decoded into an array under {Config}.");
+        }
+
+        var blob = GC.AllocateUninitializedArray<byte>((int)length);
+        var status = TryDecodeAndVerify(metadata, slivers, blob, check, out var error);
+        return status == BlobDecodeStatus.Decoded ? new BlobDecodeResult(status, blob, null) : BlobDecodeResult.Failure(status, error!);
+    }
+
+    /// <summary>
+    /// <see cref="DecodeAndVerify"/> into a caller's buffer (e.g. pooled) of at least the blob's length; only the first
+    /// unencoded-length bytes are written.
+    /// </summary>
+    public unsafe BlobDecodeStatus TryDecodeAndVerify(
+        BlobMetadataWithId metadata, IReadOnlyList<SliverData> slivers, Span<byte> destination, ConsistencyCheck check, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
         var meta = metadata.Metadata;
         if (meta.ShardCount != Config.ShardCount || meta.UnencodedLength > (ulong)Config.MaxBlobSize)
         {
-            return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidMetadata, $"The metadata does not fit {Config}.");
+            error = $"The metadata does not fit {Config}.";
+            return BlobDecodeStatus.InvalidMetadata;
         }
 
-        var result = DecodeCore((long)meta.UnencodedLength, slivers, out var verifiedRows);
-        if (!result.IsSuccess || check == ConsistencyCheck.Skip)
+        var length = (long)meta.UnencodedLength;
+        if (destination.Length < length)
         {
-            return result;
+            ThrowHelper.Argument(nameof(destination), $"The destination holds {destination.Length} bytes; the blob has {length}.");
         }
 
-        var blob = result.Blob!;
-        if (check == ConsistencyCheck.Strict)
+        fixed (byte* blob = destination)
         {
-            return _encoder.ComputeMetadata(blob).BlobId == metadata.BlobId
-                ? result
-                : BlobDecodeResult.Failure(BlobDecodeStatus.InconsistentBlob, "The re-encoded blob has a different blob id.");
-        }
+            var status = DecodeCore(length, slivers, blob, out var verifiedRows, out error);
+            if (status != BlobDecodeStatus.Decoded || check == ConsistencyCheck.Skip)
+            {
+                return status;
+            }
 
-        // Default: the hash of every systematic primary sliver (a row of the blob) not already verified.
+            if (check == ConsistencyCheck.Strict)
+            {
+                if (_encoder.ComputeMetadata(blob, length).BlobId != metadata.BlobId)
+                {
+                    error = "The re-encoded blob has a different blob id.";
+                    return BlobDecodeStatus.InconsistentBlob;
+                }
+
+                return status;
+            }
+
+            return CheckSystematicRows(meta, blob, length, verifiedRows, out error);
+        }
+    }
+
+    /// <summary>The default check: the hash of every systematic primary sliver (a row of the blob) not already verified.</summary>
+    private unsafe BlobDecodeStatus CheckSystematicRows(BlobMetadata meta, byte* blob, long length, bool[]? verifiedRows, out string? error)
+    {
+        error = null;
         var rows = new List<int>();
         for (var r = 0; r < Config.PrimarySourceSymbols; r++)
         {
@@ -70,14 +120,13 @@ public sealed class Rs2Decoder
 
         if (rows.Count == 0)
         {
-            return result;
+            return BlobDecodeStatus.Decoded;
         }
 
-        var symbolSize = Config.GetSymbolSize(blob.Length);
+        var symbolSize = Config.GetSymbolSize(length);
         var roots = new byte[rows.Count * 32];
-        fixed (byte* b = blob)
+        using (var work = new EncodingWork(Config, symbolSize, blob, length, withRecovery: false))
         {
-            using var work = new EncodingWork(Config, symbolSize, b, blob.Length, withRecovery: false);
             var pointers = new nint[rows.Count];
             for (var i = 0; i < rows.Count; i++)
             {
@@ -95,25 +144,29 @@ public sealed class Rs2Decoder
         {
             if (MerkleNode.FromDigest(roots.AsSpan(i * 32, 32)) != meta.Hashes[rows[i]].PrimaryHash)
             {
-                return BlobDecodeResult.Failure(BlobDecodeStatus.InconsistentBlob, $"Systematic primary sliver {rows[i]} does not match the metadata.");
+                error = $"Systematic primary sliver {rows[i]} does not match the metadata.";
+                return BlobDecodeStatus.InconsistentBlob;
             }
         }
 
-        return result;
+        return BlobDecodeStatus.Decoded;
     }
 
-    private unsafe BlobDecodeResult DecodeCore(long length, IReadOnlyList<SliverData> slivers, out bool[]? verifiedRows)
+    private unsafe BlobDecodeStatus DecodeCore(long length, IReadOnlyList<SliverData> slivers, byte* blob, out bool[]? verifiedRows, out string? error)
     {
         ArgumentNullException.ThrowIfNull(slivers);
         verifiedRows = null;
-        if (!Config.TryGetSymbolSize(length, out var symbolSize) || length > Array.MaxLength)
+        error = null;
+        if (!Config.TryGetSymbolSize(length, out var symbolSize))
         {
-            return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidMetadata, $"A blob of {length} bytes cannot be encoded with {Config}.");
+            error = $"A blob of {length} bytes cannot be encoded with {Config}.";
+            return BlobDecodeStatus.InvalidMetadata;
         }
 
         if (slivers.Count == 0)
         {
-            return BlobDecodeResult.Failure(BlobDecodeStatus.NotEnoughSlivers, "No slivers were given.");
+            error = "No slivers were given.";
+            return BlobDecodeStatus.NotEnoughSlivers;
         }
 
         var type = slivers[0].Type;
@@ -125,12 +178,14 @@ public sealed class Rs2Decoder
         {
             if (sliver.Type != type)
             {
-                return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidSlivers, "Primary and secondary slivers cannot be mixed.");
+                error = "Primary and secondary slivers cannot be mixed.";
+                return BlobDecodeStatus.InvalidSlivers;
             }
 
             if (sliver.Index.Value >= Config.ShardCount || sliver.SymbolSize != symbolSize || sliver.Symbols.Length != sliverLength)
             {
-                return BlobDecodeResult.Failure(BlobDecodeStatus.InvalidSlivers, $"{sliver} does not fit a blob of {length} bytes under {Config}.");
+                error = $"{sliver} does not fit a blob of {length} bytes under {Config}.";
+                return BlobDecodeStatus.InvalidSlivers;
             }
 
             if (chosen[sliver.Index.Value] is null)
@@ -151,7 +206,8 @@ public sealed class Rs2Decoder
 
         if (distinct < k)
         {
-            return BlobDecodeResult.Failure(BlobDecodeStatus.NotEnoughSlivers, $"{distinct} distinct {type} slivers were given; {k} are needed.");
+            error = $"{distinct} distinct {type} slivers were given; {k} are needed.";
+            return BlobDecodeStatus.NotEnoughSlivers;
         }
 
         // Systematic slivers first, then any others, k in all.
@@ -165,7 +221,6 @@ public sealed class Rs2Decoder
             }
         }
 
-        var blob = GC.AllocateUninitializedArray<byte>((int)length);
         var handles = new System.Buffers.MemoryHandle[k];
         try
         {
@@ -178,17 +233,16 @@ public sealed class Rs2Decoder
                 indices[i] = use[i].Index.Value;
             }
 
-            fixed (byte* b = blob)
             fixed (nint* p = pointers)
             {
                 var systematic = use[k - 1].Index.Value == k - 1;
                 if (type == SliverType.Primary)
                 {
-                    DecodeRows(systematic ? null : indices, (byte**)p, symbolSize, b, length);
+                    DecodeRows(systematic ? null : indices, (byte**)p, symbolSize, blob, length);
                 }
                 else
                 {
-                    DecodeColumns(systematic ? null : indices, (byte**)p, symbolSize, b, length);
+                    DecodeColumns(systematic ? null : indices, (byte**)p, symbolSize, blob, length);
                 }
             }
         }
@@ -200,7 +254,7 @@ public sealed class Rs2Decoder
             }
         }
 
-        return new BlobDecodeResult(BlobDecodeStatus.Decoded, blob, null);
+        return BlobDecodeStatus.Decoded;
     }
 
     /// <summary>

@@ -66,6 +66,21 @@ public sealed class Rs2DecoderTests
     }
 
     [Fact]
+    public void Decoding_into_a_reused_buffer_writes_the_blob_at_its_start()
+    {
+        var encoded = EncodedTestBlob.Create(13, TestBlobs.Random(8, 20_000));
+        var buffer = new byte[25_000];
+        Array.Fill(buffer, (byte)0xee);
+
+        var status = new Rs2Decoder(encoded.Config).TryDecodeAndVerify(encoded.Metadata, encoded.Primary[5..10], buffer, ConsistencyCheck.Default, out var error);
+
+        Assert.Equal(BlobDecodeStatus.Decoded, status);
+        Assert.Null(error);
+        Assert.Equal(encoded.Blob, buffer[..20_000]);
+        Assert.All(buffer[20_000..], b => Assert.Equal(0xee, b));
+    }
+
+    [Fact]
     public void Decoding_fails_with_too_few_slivers()
     {
         var encoded = EncodedTestBlob.Create(10, TestBlobs.Random(4, 1000));
