@@ -57,19 +57,26 @@ public sealed unsafe class EncodedBlob : IDisposable
 
     internal static EncodedBlob Create(Rs2Encoder encoder, ReadOnlyMemory<byte> blob, EncodedBlobOptions options)
     {
-        var config = encoder.Config;
-        var symbolSize = config.GetSymbolSize(blob.Length);
+        encoder.Config.GetSymbolSize(blob.Length);
         var pin = blob.Pin();
+        return Create(encoder, (byte*)pin.Pointer, blob.Length, pin, options);
+    }
+
+    /// <summary>Encodes <paramref name="length"/> bytes at <paramref name="blob"/>; <paramref name="pin"/> is released on dispose.</summary>
+    internal static EncodedBlob Create(Rs2Encoder encoder, byte* blob, long length, MemoryHandle pin, EncodedBlobOptions options)
+    {
+        var config = encoder.Config;
+        var symbolSize = config.GetSymbolSize(length);
         EncodingWork? work = null;
         EncodedBlob? result = null;
         try
         {
-            work = new EncodingWork(config, symbolSize, (byte*)pin.Pointer, blob.Length);
+            work = new EncodingWork(config, symbolSize, blob, length);
             var missingRows = config.ShardCount - config.PrimarySourceSymbols;
             var rowBytes = (long)config.SecondarySourceSymbols * symbolSize;
-            var budget = options.MaxPrimaryBandBytes ?? Math.Max(blob.Length / 2L, 16L << 20);
+            var budget = options.MaxPrimaryBandBytes ?? Math.Max(length / 2L, 16L << 20);
             var bandRows = (int)Math.Clamp(budget / rowBytes, 1, missingRows);
-            result = new EncodedBlob(encoder, pin, work, blob.Length, bandRows);
+            result = new EncodedBlob(encoder, pin, work, length, bandRows);
 
             encoder.EncodeRows(work.Matrix);
 
@@ -78,7 +85,7 @@ public sealed unsafe class EncodedBlob : IDisposable
             var hashes = encoder.HashExpandedMatrix(work.Matrix, result._band.Pointer, bandRows);
             result._bandFirst = 0;
 
-            result.Metadata = BlobMetadataWithId.FromMetadata(new BlobMetadata(EncodingType.RS2, (ulong)blob.Length, hashes));
+            result.Metadata = BlobMetadataWithId.FromMetadata(new BlobMetadata(EncodingType.RS2, (ulong)length, hashes));
             return result;
         }
         catch

@@ -82,6 +82,21 @@ public sealed partial class Rs2Encoder
     public EncodedBlob Encode(ReadOnlyMemory<byte> blob, EncodedBlobOptions? options = null) =>
         EncodedBlob.Create(this, blob, options ?? EncodedBlobOptions.Default);
 
+    /// <summary>
+    /// Encodes the <paramref name="length"/> bytes at <paramref name="blob"/>, which must stay valid and unchanged until
+    /// the result is disposed (for blobs above 2 GiB, e.g. a memory-mapped file).
+    /// </summary>
+    /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="EncodingConfig.MaxBlobSize"/>.</exception>
+    public unsafe EncodedBlob Encode(byte* blob, long length, EncodedBlobOptions? options = null)
+    {
+        if (length < 0 || (blob == null && length > 0))
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(length), "The blob length must be non-negative and the pointer valid.");
+        }
+
+        return EncodedBlob.Create(this, blob, length, default, options ?? EncodedBlobOptions.Default);
+    }
+
     /// <summary>Rows of the message matrix to encode per band so that a band fits the scratch budget.</summary>
     internal int RowBandSize(int symbolSize, int workers)
     {

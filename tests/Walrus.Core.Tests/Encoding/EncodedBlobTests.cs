@@ -26,6 +26,21 @@ public sealed class EncodedBlobTests
     }
 
     [Fact]
+    public unsafe void Encoding_from_a_pointer_gives_the_same_slivers_and_metadata()
+    {
+        var config = EncodingConfig.Create(10);
+        var blob = TestBlobs.Random(45, 33_333);
+        using var fromMemory = new Rs2Encoder(config).Encode(blob);
+        fixed (byte* pointer = blob)
+        {
+            using var fromPointer = new Rs2Encoder(config).Encode(pointer, blob.Length);
+            Assert.Equal(fromMemory.Metadata, fromPointer.Metadata);
+            Assert.Equal(fromMemory.Metadata, new Rs2Encoder(config).ComputeMetadata(pointer, blob.Length));
+            Assert.Equal(fromMemory.SliverPairs().ToList(), fromPointer.SliverPairs().ToList());
+        }
+    }
+
+    [Fact]
     public void The_result_does_not_depend_on_threads_or_scratch_size()
     {
         var config = EncodingConfig.Create(31);
