@@ -5,7 +5,8 @@ namespace Walrus.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Walrus.Benchmarks -- --filter '*'</c>; <c>-- rs-cpu</c> runs the
-/// quick Reed-Solomon thread-CPU-time measurement instead (<see cref="ReedSolomonCpuTime"/>).
+/// quick Reed-Solomon thread-CPU-time measurement instead (<see cref="ReedSolomonCpuTime"/>), <c>-- rs2-cpu</c> the quick
+/// RS2 blob encode/decode measurement (<see cref="Rs2CpuTime"/>).
 /// </summary>
 public static class Program
 {
@@ -14,6 +15,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "rs-cpu")
         {
             ReedSolomonCpuTime.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "rs2-cpu")
+        {
+            Rs2CpuTime.Run(args[1..]);
             return;
         }
 
