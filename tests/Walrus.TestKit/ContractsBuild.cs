@@ -38,7 +38,10 @@ public static class ContractsBuild
         }
     }
 
-    /// <summary>Runs forge in contracts/ with extra environment variables; throws with its output when it fails.</summary>
+    /// <summary>How long one forge run may take; a cold compile of the contracts with solc-js takes about 90 s.</summary>
+    public static TimeSpan ForgeTimeout { get; } = TimeSpan.FromMinutes(6);
+
+    /// <summary>Runs forge in contracts/ with extra environment variables; throws with its output when it fails or hangs.</summary>
     public static async Task<string> RunForgeAsync(IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
         var start = new ProcessStartInfo(Path.Combine(RepositoryPaths.FoundryBin, "forge"))
@@ -66,7 +69,20 @@ public static class ContractsBuild
         using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start forge.");
         var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
         var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        await process.WaitForExitAsync(cancellationToken);
+        // A hung forge must fail the test, not stall the whole suite.
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(ForgeTimeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync(CancellationToken.None);
+            throw new TimeoutException($"forge {string.Join(' ', arguments)} did not finish within {ForgeTimeout}:\n{await stdout + await stderr}");
+        }
+
         var output = await stdout + await stderr;
         if (process.ExitCode != 0)
         {

@@ -79,7 +79,9 @@ public sealed class WalrusNetworkFixture : IAsyncLifetime, IDisposable
         await ContractsBuild.EnsureBuiltAsync(cancellationToken);
         var relative = Path.Combine("deployments", "test-" + Guid.NewGuid().ToString("N") + ".json");
         await ContractsBuild.RunForgeAsync(
-            ["script", "script/Deploy.s.sol", "--rpc-url", anvil.Endpoint.ToString(), "--broadcast", "--private-key", TestKeys.AnvilPrivateKeys[0]],
+            // --slow sends each transaction after the previous one's receipt: a burst of concurrent sends once
+            // left a nonce gap in anvil's pool and forge waiting for receipts that never came.
+            ["script", "script/Deploy.s.sol", "--rpc-url", anvil.Endpoint.ToString(), "--broadcast", "--slow", "--private-key", TestKeys.AnvilPrivateKeys[0]],
             new Dictionary<string, string>
             {
                 ["WALRUS_SHARDS"] = shards.ToString(CultureInfo.InvariantCulture),

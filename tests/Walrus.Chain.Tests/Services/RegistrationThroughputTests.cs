@@ -9,11 +9,12 @@ namespace Walrus.Chain.Tests.Services;
 
 /// <summary>
 /// Throughput of one account sending many registrations at once (nonce pipelining) and the latency of
-/// register + certify, against a local anvil with automine. Run with WALRUS_SLOW_TESTS=1.
+/// register + certify, against a local anvil with automine. Category Slow: tools/test.sh runs it only with
+/// WALRUS_SLOW_TESTS=1, or run it alone with --filter RegistrationThroughput.
 /// </summary>
 public sealed class RegistrationThroughputTests(ITestOutputHelper output)
 {
-    [SlowFact]
+    [Fact]
     [Trait("Category", "Slow")]
     public async Task Concurrent_registrations_from_one_account_and_register_certify_latency()
     {
