@@ -30,6 +30,12 @@ internal static class RpcJson
             logs);
     }
 
+    public static TransactionLookup ReadTransactionLookup(JsonElement e) => new(
+        Hash256.Parse(Str(e, "hash")),
+        Address.Parse(Str(e, "from")),
+        Hex.DecodeQuantityUInt64(Str(e, "nonce")),
+        e.TryGetProperty("blockNumber", out var block) && block.ValueKind == JsonValueKind.String ? Hex.DecodeQuantityUInt64(block.GetString()!) : null);
+
     public static LogEntry ReadLog(JsonElement e)
     {
         var topics = new List<Hash256>(4);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Walrus.Chain.Abi;
 using Walrus.Chain.Crypto.Eip712;
 using Walrus.Chain.Generated;
@@ -13,8 +14,9 @@ namespace Walrus.Chain.Services;
 /// </summary>
 public sealed partial class WalrusChainClient
 {
-    private Hash256? _registryDomain;
-    private Hash256? _nodeRegistryDomain;
+    // References, so that a reader on another thread sees either nothing or the whole value (no torn Nullable<Hash256>).
+    private volatile StrongBox<Hash256>? _registryDomain;
+    private volatile StrongBox<Hash256>? _nodeRegistryDomain;
 
     /// <summary>Binds a deployment.</summary>
     public WalrusChainClient(ContractClient client, WalrusDeployment deployment)
@@ -77,11 +79,11 @@ public sealed partial class WalrusChainClient
 
     /// <summary>The EIP-712 domain separator for confirmations and invalid-blob attestations (computed locally).</summary>
     public Hash256 BlobRegistryDomainSeparator =>
-        _registryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.BlobRegistry).Separator();
+        (_registryDomain ??= new StrongBox<Hash256>(WalrusMessages.Domain(Deployment.ChainId, Deployment.BlobRegistry).Separator())).Value;
 
     /// <summary>The EIP-712 domain separator for proofs of possession (computed locally).</summary>
     public Hash256 NodeRegistryDomainSeparator =>
-        _nodeRegistryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.NodeRegistry).Separator();
+        (_nodeRegistryDomain ??= new StrongBox<Hash256>(WalrusMessages.Domain(Deployment.ChainId, Deployment.NodeRegistry).Separator())).Value;
 
     /// <summary>The current epoch and its state.</summary>
     public async Task<(uint Epoch, EpochState State)> GetEpochAsync(CancellationToken cancellationToken = default)
