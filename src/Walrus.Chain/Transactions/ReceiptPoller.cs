@@ -48,6 +48,18 @@ internal sealed class ReceiptPoller
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Stops polling for <paramref name="hash"/> (its waiters see cancellation).</summary>
+    public void Forget(Hash256 hash)
+    {
+        lock (_lock)
+        {
+            if (_pending.Remove(hash, out var entry))
+            {
+                entry.Completion.TrySetCanceled();
+            }
+        }
+    }
+
     private async Task PollAsync()
     {
         while (true)
