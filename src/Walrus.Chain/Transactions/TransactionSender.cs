@@ -82,11 +82,14 @@ public sealed partial class TransactionSender
                     ChainTelemetry.TransactionsSent.Add(1);
                     return signed;
                 case BroadcastOutcome.NonceTaken when attempt < _options.MaxNonceRetries:
-                    // Another sender used this nonce and the node does not know our transaction: a new nonce is safe.
+                    // The node does not know our transaction, so it is not pooled: give the nonce back (the re-read of
+                    // the node drops it if another transaction really holds it) and sign again.
                     ChainTelemetry.NonceResyncs.Add(1);
+                    Nonces.Release(from.Address, nonce);
                     Nonces.Resync(from.Address);
                     continue;
                 case BroadcastOutcome.NonceTaken:
+                    Nonces.Release(from.Address, nonce);
                     Nonces.Resync(from.Address);
                     throw failure!;
                 case BroadcastOutcome.Rejected:
