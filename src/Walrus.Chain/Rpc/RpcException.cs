@@ -116,6 +116,19 @@ public class RpcException : Exception
          RpcMessage.Contains("replacement fee too low", StringComparison.OrdinalIgnoreCase) ||
          RpcMessage.Contains("replacementnotallowed", StringComparison.OrdinalIgnoreCase));
 
+    /// <summary>
+    /// Whether an eth_getLogs provider refused the query for its size (block range too wide, too many results,
+    /// response too big); a narrower range may succeed.
+    /// </summary>
+    public bool IsLogRangeTooLarge => IsNodeError &&
+        (Code == -32005 ||
+         RpcMessage.Contains("range", StringComparison.OrdinalIgnoreCase) ||
+         RpcMessage.Contains("too many", StringComparison.OrdinalIgnoreCase) ||
+         RpcMessage.Contains("more than", StringComparison.OrdinalIgnoreCase) ||
+         RpcMessage.Contains("limit exceeded", StringComparison.OrdinalIgnoreCase) ||
+         RpcMessage.Contains("response size", StringComparison.OrdinalIgnoreCase) ||
+         RpcMessage.Contains("too large", StringComparison.OrdinalIgnoreCase));
+
     /// <summary>Whether the node refused a transaction for its fee cap being below the block's base fee.</summary>
     public bool IsFeeCapTooLow => IsNodeError &&
         (RpcMessage.Contains("fee cap less than block base fee", StringComparison.OrdinalIgnoreCase) ||
