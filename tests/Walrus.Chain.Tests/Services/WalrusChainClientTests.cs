@@ -184,6 +184,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
             Topics = [BlobRegistryContract.Events.BlobRegistered.Topic0],
             StartBlock = head + 1,
             ConfirmationDepth = 0,
+            UseFinalizedTag = false,
             PollInterval = TimeSpan.FromMilliseconds(10),
             SaveEveryEvents = 1,
         };
