@@ -4,6 +4,7 @@ using Walrus.Chain.Rpc;
 using Walrus.Chain.Services;
 using Walrus.Chain.Tests.Fakes;
 using Walrus.Chain.Transactions;
+using Xunit.Abstractions;
 
 namespace Walrus.Chain.Tests.Abi;
 
@@ -11,7 +12,7 @@ namespace Walrus.Chain.Tests.Abi;
 /// Return data whose 4,000 string[] offsets all point at one 32 KiB string: 157 KiB that used to decode into
 /// 4,000 copies (250 MiB of strings). Decoding must stay proportional to the input.
 /// </summary>
-public sealed class AbiOverlapBombTests
+public sealed class AbiOverlapBombTests(ITestOutputHelper output)
 {
     private const int Entries = 4000;
     private const int StringLength = 32 * 1024;
@@ -27,6 +28,7 @@ public sealed class AbiOverlapBombTests
         Assert.Throws<FormatException>(() => AbiCodec.Decode(StringArray, bomb));
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        output.WriteLine($"overlap bomb: {bomb.Length} bytes in, {allocated} bytes allocated before the refusal");
         Assert.InRange(bomb.Length, 150 * 1024, 160 * 1024);
         Assert.True(allocated < 4L * bomb.Length, $"decoding {bomb.Length} bytes allocated {allocated} bytes");
     }
@@ -46,6 +48,7 @@ public sealed class AbiOverlapBombTests
         var decoded = (object?[])AbiCodec.Decode(StringArray, data)[0]!;
         var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
 
+        output.WriteLine($"canonical string[{Entries}]: {data.Length} bytes in, {allocated} bytes allocated");
         Assert.Equal(strings, decoded);
         Assert.True(allocated < 4L * data.Length, $"decoding {data.Length} bytes allocated {allocated} bytes");
     }
