@@ -141,6 +141,9 @@ public sealed class IdempotentSendTests(AnvilFixture anvil)
 
             Assert.NotEqual(original.Hash, receipt.TransactionHash);
             Assert.Equal(original.Transaction.Nonce, mined!.Nonce);
+            Assert.True(mined.MaxFeePerGas * 8 >= original.Transaction.MaxFeePerGas * 9, "the fee cap rose by at least 12.5 %");
+            Assert.True(mined.MaxPriorityFeePerGas * 8 >= original.Transaction.MaxPriorityFeePerGas * 9, "the tip rose by at least 12.5 %");
+            Assert.True(mined.MaxFeePerGas >= high, "the fee cap covers the base fee that stranded the original");
             Assert.Equal(1UL, await anvil.Eth.GetTransactionCountAsync(key.Address, BlockParameter.Latest, CancellationToken.None));
             Assert.Equal(Amount, await anvil.Eth.GetBalanceAsync(to, null, CancellationToken.None));
         }
