@@ -58,6 +58,33 @@ public sealed class IdempotentSendTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task Concurrent_sends_through_a_lossy_link_each_land_exactly_once()
+    {
+        await using var proxy = new ScriptedRpcServer(anvil.Endpoint);
+        var sends = 0;
+        proxy.When("eth_sendRawTransaction", async call =>
+        {
+            // Every transaction reaches the node; every third answer is lost on the way back.
+            var forwarded = await call.ForwardAsync();
+            return Interlocked.Increment(ref sends) % 3 == 0 ? ScriptedReply.Drop : ScriptedReply.Json(forwarded);
+        });
+        using var key = await FundedKeyAsync("lossy");
+        var to = TestKeys.FromLabel("lossy-target-" + Guid.NewGuid().ToString("N")).Address;
+        var sender = NewSender(proxy.Endpoint);
+
+        var receipts = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ =>
+            sender.SendAndWaitAsync(key, new TransactionRequest { To = to, Value = Amount, GasLimit = 21_000 }, null, CancellationToken.None)));
+
+        Assert.All(receipts, r => Assert.True(r.Succeeded));
+        Assert.Equal(20, receipts.Select(r => r.TransactionHash).Distinct().Count());
+        Assert.Equal(20UL, await anvil.Eth.GetTransactionCountAsync(key.Address, BlockParameter.Pending, CancellationToken.None));
+        Assert.Equal(20 * Amount, await anvil.Eth.GetBalanceAsync(to, null, CancellationToken.None));
+        // Six or more answers were lost; each was settled by looking its hash up (and, at most, resending the same bytes).
+        Assert.True(sends >= 20);
+        Assert.True(proxy.Count("eth_getTransactionByHash") >= 6);
+    }
+
+    [Fact]
     public async Task Replacement_underpriced_for_a_hash_the_node_does_not_know_signs_again_without_paying_twice()
     {
         await using var proxy = new ScriptedRpcServer(anvil.Endpoint);
