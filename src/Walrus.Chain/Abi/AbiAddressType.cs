@@ -23,7 +23,7 @@ internal sealed class AbiAddressType : AbiType
         address.CopyTo(destination[12..WordSize]);
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         var word = Word(data, offset);
         if (word[..12].ContainsAnyExcept((byte)0))

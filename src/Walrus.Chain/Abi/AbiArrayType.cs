@@ -43,15 +43,21 @@ internal sealed class AbiArrayType : AbiType
         AbiSequence.Encode(Element, list, destination);
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         if (FixedLength is { } length)
         {
-            return AbiSequence.Decode(Element, length, data, offset);
+            if (IsDynamic)
+            {
+                budget.Charge((long)length * Element.HeadSize);
+            }
+
+            return AbiSequence.Decode(Element, length, data, offset, budget);
         }
 
         var count = ReadSize(data, offset);
-        return AbiSequence.Decode(Element, count, data, offset + WordSize);
+        budget.Charge(WordSize + ((long)count * Element.HeadSize));
+        return AbiSequence.Decode(Element, count, data, offset + WordSize, budget);
     }
 
     private System.Collections.IList CheckedList(object? value)

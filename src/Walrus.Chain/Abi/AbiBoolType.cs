@@ -23,7 +23,7 @@ internal sealed class AbiBoolType : AbiType
         destination[WordSize - 1] = flag ? (byte)1 : (byte)0;
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         var word = Word(data, offset);
         if (word[..31].ContainsAnyExcept((byte)0) || word[31] > 1)

@@ -42,7 +42,7 @@ internal sealed class AbiBytesType : AbiType
         }
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         var length = ReadSize(data, offset);
         var start = offset + WordSize;
@@ -50,6 +50,8 @@ internal sealed class AbiBytesType : AbiType
         {
             ThrowHelper.ThrowFormat("ABI bytes longer than the data.");
         }
+
+        budget.Charge(WordSize + (long)length);
 
         var payload = data.Slice(start, length);
         if (!IsString)

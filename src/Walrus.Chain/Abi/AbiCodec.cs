@@ -40,6 +40,8 @@ public static class AbiCodec
     {
         ArgumentNullException.ThrowIfNull(types);
         var array = types as AbiType[] ?? [.. types];
-        return AbiSequence.Decode(array, data, 0);
+        var budget = AbiDecodeBudget.For(data.Length);
+        budget.Charge(AbiSequence.HeadSize(array));
+        return AbiSequence.Decode(array, data, 0, budget);
     }
 }

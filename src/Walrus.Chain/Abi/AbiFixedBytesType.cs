@@ -44,7 +44,7 @@ internal sealed class AbiFixedBytesType : AbiType
         }
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         var word = Word(data, offset);
         if (Length == 32)

@@ -52,7 +52,7 @@ internal sealed class AbiIntegerType : AbiType
         number.TryWriteBytes(word[(WordSize - length)..], out _, isUnsigned: number.Sign >= 0, isBigEndian: true);
     }
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset)
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
     {
         var word = Word(data, offset);
         var number = new BigInteger(word, isUnsigned: !Signed, isBigEndian: true);

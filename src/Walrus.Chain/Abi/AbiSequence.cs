@@ -61,19 +61,30 @@ internal static class AbiSequence
         }
     }
 
-    public static object?[] Decode(AbiType[] types, ReadOnlySpan<byte> data, int start)
+    public static long HeadSize(AbiType[] types)
+    {
+        long size = 0;
+        foreach (var type in types)
+        {
+            size += type.HeadSize;
+        }
+
+        return size;
+    }
+
+    public static object?[] Decode(AbiType[] types, ReadOnlySpan<byte> data, int start, AbiDecodeBudget budget)
     {
         var result = new object?[types.Length];
         var head = start;
         for (var i = 0; i < types.Length; i++)
         {
-            result[i] = DecodeOne(types[i], data, start, ref head);
+            result[i] = DecodeOne(types[i], data, start, ref head, budget);
         }
 
         return result;
     }
 
-    public static object?[] Decode(AbiType element, int count, ReadOnlySpan<byte> data, int start)
+    public static object?[] Decode(AbiType element, int count, ReadOnlySpan<byte> data, int start, AbiDecodeBudget budget)
     {
         // Each element takes at least one head word; reject counts the data cannot hold before allocating.
         if (count > (data.Length - start) / Math.Max(element.HeadSize, AbiType.WordSize))
@@ -85,7 +96,7 @@ internal static class AbiSequence
         var head = start;
         for (var i = 0; i < count; i++)
         {
-            result[i] = DecodeOne(element, data, start, ref head);
+            result[i] = DecodeOne(element, data, start, ref head, budget);
         }
 
         return result;
@@ -110,11 +121,11 @@ internal static class AbiSequence
         tail += size;
     }
 
-    private static object? DecodeOne(AbiType type, ReadOnlySpan<byte> data, int start, ref int head)
+    private static object? DecodeOne(AbiType type, ReadOnlySpan<byte> data, int start, ref int head, AbiDecodeBudget budget)
     {
         if (!type.IsDynamic)
         {
-            var value = type.Decode(data, head);
+            var value = type.Decode(data, head, budget);
             head += type.HeadSize;
             return value;
         }
@@ -126,6 +137,6 @@ internal static class AbiSequence
             ThrowHelper.ThrowFormat("ABI offset points past the data.");
         }
 
-        return type.Decode(data, start + offset);
+        return type.Decode(data, start + offset, budget);
     }
 }

@@ -26,7 +26,15 @@ internal sealed class AbiTupleType : AbiType
     public override void Encode(object? value, Span<byte> destination) =>
         AbiSequence.Encode(_components, CheckedList(value), destination);
 
-    public override object? Decode(ReadOnlySpan<byte> data, int offset) => AbiSequence.Decode(_components, data, offset);
+    internal override object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget)
+    {
+        if (IsDynamic)
+        {
+            budget.Charge(AbiSequence.HeadSize(_components));
+        }
+
+        return AbiSequence.Decode(_components, data, offset, budget);
+    }
 
     private System.Collections.IList CheckedList(object? value)
     {

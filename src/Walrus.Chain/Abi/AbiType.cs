@@ -36,7 +36,21 @@ public abstract class AbiType
     /// Decodes a value whose encoding starts at <paramref name="offset"/> of <paramref name="data"/>
     /// (for dynamic types, where the offset word points). Every length and offset is checked.
     /// </summary>
-    public abstract object? Decode(ReadOnlySpan<byte> data, int offset);
+    public object? Decode(ReadOnlySpan<byte> data, int offset)
+    {
+        var budget = AbiDecodeBudget.For(data.Length);
+        if (IsDynamic)
+        {
+            // The value's own footprint is charged inside; a static one is paid for here.
+            return Decode(data, offset, budget);
+        }
+
+        budget.Charge(HeadSize);
+        return Decode(data, offset, budget);
+    }
+
+    /// <summary>Decodes against <paramref name="budget"/>: a dynamic type charges its own footprint, a static one nothing.</summary>
+    internal abstract object? Decode(ReadOnlySpan<byte> data, int offset, AbiDecodeBudget budget);
 
     /// <inheritdoc/>
     public override string ToString() => CanonicalName;

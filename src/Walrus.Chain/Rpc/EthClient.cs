@@ -1,12 +1,17 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Walrus.Chain.Rpc;
 
-/// <summary>Typed eth_* methods over a <see cref="JsonRpcClient"/>.</summary>
+/// <summary>
+/// Typed eth_* methods over a <see cref="JsonRpcClient"/>. Parsing is total: a result of the wrong shape surfaces as
+/// <see cref="RpcMalformedResponseException"/> naming the method, never as a FormatException or the like.
+/// </summary>
 public sealed class EthClient
 {
-    private ulong? _chainId;
+    // A reference, so that a reader on another thread sees either nothing or the whole value (no torn Nullable<ulong>).
+    private volatile StrongBox<ulong>? _chainId;
 
     /// <summary>Wraps a JSON-RPC client.</summary>
     public EthClient(JsonRpcClient rpc)
@@ -23,18 +28,18 @@ public sealed class EthClient
     {
         if (_chainId is { } known)
         {
-            return known;
+            return known.Value;
         }
 
         var result = await Rpc.CallAsync("eth_chainId", null, cancellationToken);
-        var id = Hex.DecodeQuantityUInt64(ReadString(result));
-        _chainId = id;
+        var id = Parse("eth_chainId", result, static e => Hex.DecodeQuantityUInt64(ReadString(e)));
+        _chainId = new StrongBox<ulong>(id);
         return id;
     }
 
     /// <summary>eth_blockNumber.</summary>
     public async Task<ulong> GetBlockNumberAsync(CancellationToken cancellationToken) =>
-        Hex.DecodeQuantityUInt64(ReadString(await Rpc.CallAsync("eth_blockNumber", null, cancellationToken)));
+        Parse("eth_blockNumber", await Rpc.CallAsync("eth_blockNumber", null, cancellationToken), static e => Hex.DecodeQuantityUInt64(ReadString(e)));
 
     /// <summary>eth_getBalance in wei.</summary>
     public async Task<BigInteger> GetBalanceAsync(Address account, BlockParameter? block, CancellationToken cancellationToken)
@@ -45,7 +50,7 @@ public sealed class EthClient
             w.WriteStringValue(account.ToLowerHex());
             w.WriteStringValue(tag);
         }, cancellationToken);
-        return Hex.DecodeQuantity(ReadString(result));
+        return Parse("eth_getBalance", result, static e => Hex.DecodeQuantity(ReadString(e)));
     }
 
     /// <summary>eth_getTransactionCount: the next nonce (at <paramref name="block"/>; pending includes the pool).</summary>
@@ -57,7 +62,7 @@ public sealed class EthClient
             w.WriteStringValue(account.ToLowerHex());
             w.WriteStringValue(tag);
         }, cancellationToken);
-        return Hex.DecodeQuantityUInt64(ReadString(result));
+        return Parse("eth_getTransactionCount", result, static e => Hex.DecodeQuantityUInt64(ReadString(e)));
     }
 
     /// <summary>eth_getCode.</summary>
@@ -68,7 +73,7 @@ public sealed class EthClient
             w.WriteStringValue(account.ToLowerHex());
             w.WriteStringValue("latest");
         }, cancellationToken);
-        return Hex.Decode(ReadString(result));
+        return Parse("eth_getCode", result, static e => Hex.Decode(ReadString(e)));
     }
 
     /// <summary>eth_call; a revert surfaces as an <see cref="RpcException"/> whose RevertData holds the contract's bytes.</summary>
@@ -81,7 +86,7 @@ public sealed class EthClient
             WriteCall(w, call);
             w.WriteStringValue(tag);
         }, cancellationToken);
-        return Hex.Decode(ReadString(result));
+        return Parse("eth_call", result, static e => Hex.Decode(ReadString(e)));
     }
 
     /// <summary>
@@ -111,7 +116,7 @@ public sealed class EthClient
     {
         ArgumentNullException.ThrowIfNull(call);
         var result = await Rpc.CallAsync("eth_estimateGas", w => WriteCall(w, call), cancellationToken);
-        return Hex.DecodeQuantityUInt64(ReadString(result));
+        return Parse("eth_estimateGas", result, static e => Hex.DecodeQuantityUInt64(ReadString(e)));
     }
 
     /// <summary>eth_sendRawTransaction; returns the transaction hash.</summary>
@@ -119,7 +124,7 @@ public sealed class EthClient
     {
         var hex = Hex.Encode(raw.Span);
         var result = await Rpc.CallAsync("eth_sendRawTransaction", w => w.WriteStringValue(hex), cancellationToken);
-        return Hash256.Parse(ReadString(result));
+        return Parse("eth_sendRawTransaction", result, static e => Hash256.Parse(ReadString(e)));
     }
 
     /// <summary>eth_getTransactionReceipt; null while the transaction is not mined.</summary>
@@ -127,12 +132,23 @@ public sealed class EthClient
     {
         var text = hash.ToString();
         var result = await Rpc.CallAsync("eth_getTransactionReceipt", w => w.WriteStringValue(text), cancellationToken);
-        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadReceipt(result);
+        return result.ValueKind == JsonValueKind.Null ? null : Parse("eth_getTransactionReceipt", result, RpcJson.ReadReceipt);
+    }
+
+    /// <summary>
+    /// eth_getTransactionByHash: where the node knows the transaction (in its pool or mined), or null when it does
+    /// not know it at all.
+    /// </summary>
+    public async Task<TransactionLookup?> GetTransactionByHashAsync(Hash256 hash, CancellationToken cancellationToken)
+    {
+        var text = hash.ToString();
+        var result = await Rpc.CallAsync("eth_getTransactionByHash", w => w.WriteStringValue(text), cancellationToken);
+        return result.ValueKind == JsonValueKind.Null ? null : Parse("eth_getTransactionByHash", result, RpcJson.ReadTransactionLookup);
     }
 
     /// <summary>eth_maxPriorityFeePerGas.</summary>
     public async Task<BigInteger> GetMaxPriorityFeePerGasAsync(CancellationToken cancellationToken) =>
-        Hex.DecodeQuantity(ReadString(await Rpc.CallAsync("eth_maxPriorityFeePerGas", null, cancellationToken)));
+        Parse("eth_maxPriorityFeePerGas", await Rpc.CallAsync("eth_maxPriorityFeePerGas", null, cancellationToken), static e => Hex.DecodeQuantity(ReadString(e)));
 
     /// <summary>eth_feeHistory over the last <paramref name="blockCount"/> blocks up to <paramref name="newest"/>.</summary>
     public async Task<FeeHistory> GetFeeHistoryAsync(int blockCount, BlockParameter newest, IReadOnlyList<double> rewardPercentiles, CancellationToken cancellationToken)
@@ -151,7 +167,7 @@ public sealed class EthClient
 
             w.WriteEndArray();
         }, cancellationToken);
-        return RpcJson.ReadFeeHistory(result);
+        return Parse("eth_feeHistory", result, RpcJson.ReadFeeHistory);
     }
 
     /// <summary>eth_getBlockByNumber without transactions; null if the block does not exist.</summary>
@@ -163,7 +179,7 @@ public sealed class EthClient
             w.WriteStringValue(tag);
             w.WriteBooleanValue(false);
         }, cancellationToken);
-        return result.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadBlockHeader(result);
+        return result.ValueKind == JsonValueKind.Null ? null : Parse("eth_getBlockByNumber", result, RpcJson.ReadBlockHeader);
     }
 
     /// <summary>Headers of several blocks in one batch request; null entries for blocks that do not exist yet.</summary>
@@ -186,7 +202,7 @@ public sealed class EthClient
         for (var i = 0; i < results.Count; i++)
         {
             var element = results[i].GetResultOrThrow();
-            headers[i] = element.ValueKind == JsonValueKind.Null ? null : RpcJson.ReadBlockHeader(element);
+            headers[i] = element.ValueKind == JsonValueKind.Null ? null : Parse("eth_getBlockByNumber", element, RpcJson.ReadBlockHeader);
         }
 
         return headers;
@@ -237,13 +253,16 @@ public sealed class EthClient
 
             w.WriteEndObject();
         }, cancellationToken);
-        var logs = new List<LogEntry>(result.GetArrayLength());
-        foreach (var element in result.EnumerateArray())
+        return Parse<IReadOnlyList<LogEntry>>("eth_getLogs", result, static e =>
         {
-            logs.Add(RpcJson.ReadLog(element));
-        }
+            var logs = new List<LogEntry>(e.GetArrayLength());
+            foreach (var element in e.EnumerateArray())
+            {
+                logs.Add(RpcJson.ReadLog(element));
+            }
 
-        return logs;
+            return logs;
+        });
     }
 
     private static void WriteCall(Utf8JsonWriter w, CallRequest call)
@@ -271,6 +290,22 @@ public sealed class EthClient
 
         w.WriteString("input"u8, Hex.Encode(call.Data.Span));
         w.WriteEndObject();
+    }
+
+    /// <summary>
+    /// Reads a result with <paramref name="read"/>; whatever a wrong shape makes the reader throw becomes one
+    /// <see cref="RpcMalformedResponseException"/> for <paramref name="method"/>.
+    /// </summary>
+    internal static T Parse<T>(string method, JsonElement result, Func<JsonElement, T> read)
+    {
+        try
+        {
+            return read(result);
+        }
+        catch (Exception e) when (e is FormatException or InvalidOperationException or KeyNotFoundException or ArgumentException or OverflowException or IndexOutOfRangeException)
+        {
+            throw new RpcMalformedResponseException(method, e.Message, e);
+        }
     }
 
     private static string ReadString(JsonElement element) =>

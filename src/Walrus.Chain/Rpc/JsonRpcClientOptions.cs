@@ -18,6 +18,12 @@ public sealed class JsonRpcClientOptions
     /// <summary>Upper bound of one backoff.</summary>
     public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>
+    /// The largest reply body accepted, in bytes; a bigger one is an <see cref="RpcMalformedResponseException"/>.
+    /// Large enough for eth_getLogs over a busy range, small enough that a hostile endpoint cannot exhaust memory.
+    /// </summary>
+    public int MaxResponseBytes { get; init; } = 32 * 1024 * 1024;
+
     /// <summary>Clock for timeouts and backoff (tests inject a fake one).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -30,6 +30,14 @@ internal static class RpcJson
             logs);
     }
 
+    public static TransactionLookup ReadTransactionLookup(JsonElement e) => new(
+        Hash256.Parse(Str(e, "hash")),
+        Address.Parse(Str(e, "from")),
+        Hex.DecodeQuantityUInt64(Str(e, "nonce")),
+        e.TryGetProperty("blockNumber", out var block) && block.ValueKind == JsonValueKind.String ? Hex.DecodeQuantityUInt64(block.GetString()!) : null,
+        e.TryGetProperty("maxFeePerGas", out var maxFee) && maxFee.ValueKind == JsonValueKind.String ? Hex.DecodeQuantity(maxFee.GetString()!) : null,
+        e.TryGetProperty("maxPriorityFeePerGas", out var tip) && tip.ValueKind == JsonValueKind.String ? Hex.DecodeQuantity(tip.GetString()!) : null);
+
     public static LogEntry ReadLog(JsonElement e)
     {
         var topics = new List<Hash256>(4);

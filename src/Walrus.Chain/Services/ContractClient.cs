@@ -37,7 +37,7 @@ public sealed class ContractClient
         ArgumentNullException.ThrowIfNull(function);
         var data = function.EncodeCall(arguments);
         var result = await Sender.CallAsync(new CallRequest { From = from, To = contract, Data = data }, SharedErrors ?? errors, block, cancellationToken);
-        return function.DecodeOutput(result);
+        return DecodeOutput(function, result);
     }
 
     /// <summary>
@@ -62,10 +62,24 @@ public sealed class ContractClient
                 throw error;
             }
 
-            decoded[i] = calls[i].Function.DecodeOutput(Hex.Decode(results[i].Result.GetString() ?? "0x"));
+            var data = EthClient.Parse("eth_call", results[i].Result, static e => Hex.Decode(e.GetString()!));
+            decoded[i] = DecodeOutput(calls[i].Function, data);
         }
 
         return decoded;
+    }
+
+    /// <summary>Return data that does not decode as the function's outputs is a malformed eth_call reply.</summary>
+    private static object?[] DecodeOutput(AbiFunction function, byte[] data)
+    {
+        try
+        {
+            return function.DecodeOutput(data);
+        }
+        catch (FormatException e)
+        {
+            throw new RpcMalformedResponseException("eth_call", $"{function.Name} returned data that does not decode: {e.Message}", e);
+        }
     }
 
     /// <summary>Sends a transaction calling <paramref name="function"/> and waits until it is mined.</summary>

@@ -1,10 +1,11 @@
 using System.Numerics;
+using Walrus.Core;
 
 namespace Walrus.Chain.Services;
 
 /// <summary>A snapshot of the System contract: epoch, state, shards, prices (FROST per MiB), capacity (bytes), timing.</summary>
 public sealed record SystemState(
-    uint Epoch,
+    Epoch Epoch,
     EpochState State,
     int ShardCount,
     ulong StoragePrice,

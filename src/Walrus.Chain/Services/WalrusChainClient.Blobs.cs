@@ -3,6 +3,7 @@ using Walrus.Chain.Crypto;
 using Walrus.Chain.Crypto.Eip712;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Rpc;
+using Walrus.Core;
 
 namespace Walrus.Chain.Services;
 
@@ -38,7 +39,7 @@ public sealed partial class WalrusChainClient
     public async Task<BigInteger> RegisterBlobAsync(PrivateKey owner, BigInteger storageTokenId, BlobRegistration blob, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var receipt = await BlobRegistry.RegisterBlobAsync(owner, storageTokenId, blob.BlobId, blob.RootHash, blob.Size, blob.EncodingType, blob.Deletable, cancellationToken);
+        var receipt = await BlobRegistry.RegisterBlobAsync(owner, storageTokenId, blob.BlobId.ToHash256(), blob.RootHash, blob.Size, blob.EncodingType, blob.Deletable, cancellationToken);
         return Single<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered, "BlobRegistered").ObjectId;
     }
 
@@ -62,23 +63,23 @@ public sealed partial class WalrusChainClient
     /// The digest a committee member signs to confirm that it stores a blob: persistence permanent with object
     /// id 0, or deletable with the blob's object id.
     /// </summary>
-    public Hash256 ConfirmationDigest(uint epoch, Hash256 blobId, bool deletable, BigInteger objectId) =>
-        WalrusMessages.ConfirmationDigest(BlobRegistryDomainSeparator, epoch, blobId,
+    public Hash256 ConfirmationDigest(Epoch epoch, BlobId blobId, bool deletable, BigInteger objectId) =>
+        WalrusMessages.ConfirmationDigest(BlobRegistryDomainSeparator, epoch.Value, blobId.ToHash256(),
             deletable ? WalrusMessages.PersistenceDeletable : WalrusMessages.PersistencePermanent,
             deletable ? objectId : BigInteger.Zero);
 
     /// <summary>A node's storage confirmation: its signing key's signature of <see cref="ConfirmationDigest"/>.</summary>
-    public Signature SignConfirmation(PrivateKey signingKey, uint epoch, Hash256 blobId, bool deletable, BigInteger objectId)
+    public Signature SignConfirmation(PrivateKey signingKey, Epoch epoch, BlobId blobId, bool deletable, BigInteger objectId)
     {
         ArgumentNullException.ThrowIfNull(signingKey);
         return signingKey.SignHash(ConfirmationDigest(epoch, blobId, deletable, objectId));
     }
 
     /// <summary>Submits a confirmation certificate (point of availability).</summary>
-    public Task<TransactionReceipt> CertifyBlobAsync(PrivateKey sender, BigInteger objectId, Hash256 blobId, bool deletable, Certificate certificate, CancellationToken cancellationToken = default)
+    public Task<TransactionReceipt> CertifyBlobAsync(PrivateKey sender, BigInteger objectId, BlobId blobId, bool deletable, Certificate certificate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return BlobRegistry.CertifyBlobAsync(sender, objectId, certificate.Epoch, blobId,
+        return BlobRegistry.CertifyBlobAsync(sender, objectId, certificate.Epoch.Value, blobId.ToHash256(),
             deletable ? WalrusMessages.PersistenceDeletable : WalrusMessages.PersistencePermanent,
             deletable ? objectId : BigInteger.Zero, certificate.SignersBitmap, certificate.Signatures, cancellationToken);
     }
@@ -117,20 +118,24 @@ public sealed partial class WalrusChainClient
     }
 
     /// <summary>A blob's on-chain record.</summary>
-    public Task<BlobRegistryContract.Blob> GetBlobAsync(BigInteger objectId, CancellationToken cancellationToken = default) =>
-        BlobRegistry.BlobAsync(objectId, cancellationToken: cancellationToken);
+    public async Task<BlobRecord> GetBlobAsync(BigInteger objectId, CancellationToken cancellationToken = default)
+    {
+        var b = await BlobRegistry.BlobAsync(objectId, cancellationToken: cancellationToken);
+        return new BlobRecord(objectId, b.BlobId.ToBlobId(), new Epoch(b.RegisteredEpoch), b.CertifiedEpoch == 0 ? null : new Epoch(b.CertifiedEpoch),
+            new Epoch(b.StartEpoch), new Epoch(b.EndEpoch), b.Size, b.EncodingType, b.Deletable, b.StorageSize);
+    }
 
     /// <summary>The digest members sign to attest that a blob id is inconsistent.</summary>
-    public Hash256 InvalidBlobDigest(uint epoch, Hash256 blobId) =>
-        WalrusMessages.InvalidBlobDigest(BlobRegistryDomainSeparator, epoch, blobId);
+    public Hash256 InvalidBlobDigest(Epoch epoch, BlobId blobId) =>
+        WalrusMessages.InvalidBlobDigest(BlobRegistryDomainSeparator, epoch.Value, blobId.ToHash256());
 
     /// <summary>Marks a blob id invalid with a certificate of members holding at least f+1 shards.</summary>
-    public Task<TransactionReceipt> InvalidateBlobAsync(PrivateKey sender, Hash256 blobId, Certificate certificate, CancellationToken cancellationToken = default)
+    public Task<TransactionReceipt> InvalidateBlobAsync(PrivateKey sender, BlobId blobId, Certificate certificate, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        return BlobRegistry.InvalidateBlobIdAsync(sender, certificate.Epoch, blobId, certificate.SignersBitmap, certificate.Signatures, cancellationToken);
+        return BlobRegistry.InvalidateBlobIdAsync(sender, certificate.Epoch.Value, blobId.ToHash256(), certificate.SignersBitmap, certificate.Signatures, cancellationToken);
     }
 
     private static BlobRegistryContract.BlobParams ToParams(BlobRegistration b) =>
-        new(b.BlobId, b.RootHash, b.Size, b.EncodingType, b.Deletable);
+        new(b.BlobId.ToHash256(), b.RootHash, b.Size, b.EncodingType, b.Deletable);
 }

@@ -1,5 +1,6 @@
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Rpc;
+using Walrus.Core;
 
 namespace Walrus.Chain.Services;
 
@@ -15,8 +16,8 @@ public sealed partial class WalrusChainClient
         System.InitiateEpochChangeAsync(sender, cancellationToken);
 
     /// <summary>A committee member (its owner or signing key) attests that it holds its shards of <paramref name="epoch"/>.</summary>
-    public Task<TransactionReceipt> EpochSyncDoneAsync(PrivateKey nodeOwnerOrSigner, uint nodeId, uint epoch, CancellationToken cancellationToken = default) =>
-        System.EpochSyncDoneAsync(nodeOwnerOrSigner, nodeId, epoch, cancellationToken);
+    public Task<TransactionReceipt> EpochSyncDoneAsync(PrivateKey nodeOwnerOrSigner, uint nodeId, Epoch epoch, CancellationToken cancellationToken = default) =>
+        System.EpochSyncDoneAsync(nodeOwnerOrSigner, nodeId, epoch.Value, cancellationToken);
 
     /// <summary>Proposes a parameter change (Governance parameter codes); returns the proposal id.</summary>
     public async Task<System.Numerics.BigInteger> ProposeParameterAsync(PrivateKey proposer, byte parameter, System.Numerics.BigInteger value, CancellationToken cancellationToken = default)

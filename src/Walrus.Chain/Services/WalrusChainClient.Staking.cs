@@ -3,6 +3,7 @@ using Walrus.Chain.Crypto;
 using Walrus.Chain.Crypto.Eip712;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Rpc;
+using Walrus.Core;
 
 namespace Walrus.Chain.Services;
 
@@ -19,7 +20,7 @@ public sealed partial class WalrusChainClient
         ArgumentNullException.ThrowIfNull(signingKey);
         ArgumentNullException.ThrowIfNull(registration);
         var (epoch, _) = await GetEpochAsync(cancellationToken);
-        var proof = signingKey.SignHash(WalrusMessages.ProofOfPossessionDigest(NodeRegistryDomainSeparator, epoch, owner.Address, signingKey.Address));
+        var proof = signingKey.SignHash(WalrusMessages.ProofOfPossessionDigest(NodeRegistryDomainSeparator, epoch.Value, owner.Address, signingKey.Address));
         var receipt = await NodeRegistry.RegisterNodeAsync(owner, new NodeRegistryContract.NodeRegistration(
             registration.Name, registration.NetworkAddress, signingKey.Address, proof.ToBytes(), registration.CommissionBps,
             registration.StoragePriceVote, registration.WritePriceVote, registration.CapacityVote), cancellationToken);
@@ -40,14 +41,14 @@ public sealed partial class WalrusChainClient
     }
 
     /// <summary>Asks to withdraw a position; returns the epoch from which <see cref="WithdrawStakeAsync"/> succeeds.</summary>
-    public async Task<uint> RequestWithdrawStakeAsync(PrivateKey staker, BigInteger tokenId, CancellationToken cancellationToken = default)
+    public async Task<Epoch> RequestWithdrawStakeAsync(PrivateKey staker, BigInteger tokenId, CancellationToken cancellationToken = default)
     {
         var receipt = await Staking.RequestWithdrawAsync(staker, tokenId, cancellationToken);
         foreach (var log in receipt.Logs)
         {
             if (StakingContract.TryDecodeWithdrawRequested(log, out var requested))
             {
-                return requested.WithdrawEpoch;
+                return new Epoch(requested.WithdrawEpoch);
             }
         }
 

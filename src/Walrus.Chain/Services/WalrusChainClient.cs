@@ -1,8 +1,10 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Walrus.Chain.Abi;
 using Walrus.Chain.Crypto.Eip712;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Rpc;
+using Walrus.Core;
 
 namespace Walrus.Chain.Services;
 
@@ -13,8 +15,9 @@ namespace Walrus.Chain.Services;
 /// </summary>
 public sealed partial class WalrusChainClient
 {
-    private Hash256? _registryDomain;
-    private Hash256? _nodeRegistryDomain;
+    // References, so that a reader on another thread sees either nothing or the whole value (no torn Nullable<Hash256>).
+    private volatile StrongBox<Hash256>? _registryDomain;
+    private volatile StrongBox<Hash256>? _nodeRegistryDomain;
 
     /// <summary>Binds a deployment.</summary>
     public WalrusChainClient(ContractClient client, WalrusDeployment deployment)
@@ -77,17 +80,17 @@ public sealed partial class WalrusChainClient
 
     /// <summary>The EIP-712 domain separator for confirmations and invalid-blob attestations (computed locally).</summary>
     public Hash256 BlobRegistryDomainSeparator =>
-        _registryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.BlobRegistry).Separator();
+        (_registryDomain ??= new StrongBox<Hash256>(WalrusMessages.Domain(Deployment.ChainId, Deployment.BlobRegistry).Separator())).Value;
 
     /// <summary>The EIP-712 domain separator for proofs of possession (computed locally).</summary>
     public Hash256 NodeRegistryDomainSeparator =>
-        _nodeRegistryDomain ??= WalrusMessages.Domain(Deployment.ChainId, Deployment.NodeRegistry).Separator();
+        (_nodeRegistryDomain ??= new StrongBox<Hash256>(WalrusMessages.Domain(Deployment.ChainId, Deployment.NodeRegistry).Separator())).Value;
 
     /// <summary>The current epoch and its state.</summary>
-    public async Task<(uint Epoch, EpochState State)> GetEpochAsync(CancellationToken cancellationToken = default)
+    public async Task<(Epoch Epoch, EpochState State)> GetEpochAsync(CancellationToken cancellationToken = default)
     {
         var info = await System.EpochInfoAsync(cancellationToken: cancellationToken);
-        return (info.Epoch, (EpochState)info.State);
+        return (new Epoch(info.Epoch), (EpochState)info.State);
     }
 
     /// <summary>Epoch, state, prices, capacity and timing: one JSON-RPC batch of eth_calls at one block.</summary>
@@ -107,36 +110,45 @@ public sealed partial class WalrusChainClient
             new(system, SystemContract.Functions.NextTransitionTimes, []),
         ], SystemContract.Errors, cancellationToken, await LatestBlockAsync(cancellationToken));
         return new SystemState(
-            (uint)results[0][0]!, (EpochState)(byte)results[0][1]!, (ushort)results[1][0]!, (ulong)results[2][0]!, (ulong)results[3][0]!,
+            new Epoch((uint)results[0][0]!), (EpochState)(byte)results[0][1]!, (ushort)results[1][0]!, (ulong)results[2][0]!, (ulong)results[3][0]!,
             (BigInteger)results[4][0]!, (BigInteger)results[5][0]!, (ulong)results[6][0]!, (uint)results[7][0]!,
             (BigInteger)results[8][0]!, (BigInteger)results[8][1]!);
     }
 
     /// <summary>
-    /// The committee of <paramref name="epoch"/> (current or previous), ascending by node id, with shards and
-    /// signing keys: two JSON-RPC requests (the member list, then every member's shards in one batch) at one block.
+    /// The committee of <paramref name="epoch"/> (current or previous), ascending by node id, with each member's
+    /// signing key, shards, name and network address: two JSON-RPC requests (the member list, then every member's
+    /// shards and registry entry in one batch), all at one block, so the parts cannot come from different states.
     /// </summary>
-    public async Task<Committee> GetCommitteeAsync(uint epoch, CancellationToken cancellationToken = default)
+    public async Task<Committee> GetCommitteeAsync(Epoch epoch, CancellationToken cancellationToken = default)
     {
-        var block = await LatestBlockAsync(cancellationToken);
+        var blockNumber = await Client.Eth.GetBlockNumberAsync(cancellationToken);
+        var block = BlockParameter.Number(blockNumber);
         var system = Deployment.System;
         var first = await Client.CallManyAsync(
-            [new(system, SystemContract.Functions.NShards, []), new(system, SystemContract.Functions.Committee, [epoch])],
+            [new(system, SystemContract.Functions.NShards, []), new(system, SystemContract.Functions.Committee, [epoch.Value])],
             SystemContract.Errors, cancellationToken, block);
         var shardCount = (ushort)first[0][0]!;
         var ids = ((object?[])first[1][0]!).Select(v => (uint)v!).ToList();
         var weights = ((object?[])first[1][1]!).Select(v => (ushort)v!).ToList();
         var signers = ((object?[])first[1][2]!).Select(v => (Address)v!).ToList();
-        var shards = ids.Count == 0 ? [] : await Client.CallManyAsync(
-            [.. ids.Select(id => new ContractCall(system, SystemContract.Functions.ShardsOf, [epoch, id]))],
-            SystemContract.Errors, cancellationToken, block);
+        var calls = new List<ContractCall>(ids.Count * 2);
+        foreach (var id in ids)
+        {
+            calls.Add(new ContractCall(system, SystemContract.Functions.ShardsOf, [epoch.Value, id]));
+            calls.Add(new ContractCall(Deployment.NodeRegistry, NodeRegistryContract.Functions.Node, [id]));
+        }
+
+        var details = calls.Count == 0 ? [] : await Client.CallManyAsync(calls, SystemContract.Errors, cancellationToken, block);
         var members = new List<CommitteeMember>(ids.Count);
         for (var i = 0; i < ids.Count; i++)
         {
-            members.Add(new CommitteeMember(ids[i], weights[i], signers[i], [.. ((object?[])shards[i][0]!).Select(v => (ushort)v!)]));
+            var shards = ((object?[])details[2 * i][0]!).Select(v => new ShardIndex((ushort)v!)).ToList();
+            var node = (object?[])details[(2 * i) + 1][0]!;
+            members.Add(new CommitteeMember(ids[i], weights[i], signers[i], shards, (string)node[3]!, (string)node[4]!));
         }
 
-        return new Committee(epoch, shardCount, members);
+        return new Committee(epoch, shardCount, members, blockNumber);
     }
 
     private async Task<BlockParameter> LatestBlockAsync(CancellationToken cancellationToken) =>

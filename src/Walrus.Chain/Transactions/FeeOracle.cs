@@ -63,12 +63,12 @@ public sealed class FeeOracle
             new RpcRequest("eth_maxPriorityFeePerGas"),
         ], cancellationToken);
 
-        var history = RpcJson.ReadFeeHistory(results[0].GetResultOrThrow());
+        var history = EthClient.Parse("eth_feeHistory", results[0].GetResultOrThrow(), RpcJson.ReadFeeHistory);
         var nextBaseFee = history.BaseFeePerGas.Count > 0 ? history.BaseFeePerGas[^1] : BigInteger.Zero;
         BigInteger tip;
         if (results[1].Error is null && results[1].Result.ValueKind == JsonValueKind.String)
         {
-            tip = Hex.DecodeQuantity(results[1].Result.GetString()!);
+            tip = EthClient.Parse("eth_maxPriorityFeePerGas", results[1].Result, static e => Hex.DecodeQuantity(e.GetString()!));
         }
         else
         {

@@ -5,9 +5,10 @@ namespace Walrus.Chain.Transactions;
 
 /// <summary>
 /// Hands out nonces so that one account can send many transactions at once without collisions: a local
-/// counter per account, seeded from eth_getTransactionCount(pending). A nonce that never reached the node
-/// is released and handed out again before new ones (no gaps); <see cref="Resync"/> (after "nonce too low")
-/// drops the local state so the next reservation reads the node again.
+/// counter per account, seeded from eth_getTransactionCount(pending). A nonce whose transaction the node
+/// refused outright is released and handed out again before new ones (no gaps). A nonce whose transaction may
+/// be in the pool is never handed out again: <see cref="Resync"/> (after another sender took a nonce) re-reads
+/// the node but never moves the counter backwards.
 /// </summary>
 public sealed class NonceManager
 {
@@ -59,8 +60,21 @@ public sealed class NonceManager
                     {
                         if (state.Next is null)
                         {
-                            state.Next = pending;
-                            state.Released.Clear();
+                            // Nonces this manager handed out may still be travelling to the pool: never go below them.
+                            state.Next = Math.Max(pending, state.Floor);
+                            state.Released.RemoveWhere(n => n < pending);
+                            if (state.Next > pending)
+                            {
+                                // Released nonces below the floor stay reusable; the ones at the top merge back.
+                                while (state.Next is { } n && n > pending && state.Released.Remove(n - 1))
+                                {
+                                    state.Next = n - 1;
+                                }
+                            }
+                            else
+                            {
+                                state.Released.Clear();
+                            }
                         }
                     }
                 }
@@ -82,7 +96,18 @@ public sealed class NonceManager
 
         lock (state)
         {
-            if (state.Next is not { } next || nonce >= next)
+            if (state.Next is not { } next)
+            {
+                // Waiting for a re-read of the node: remember it; the seed keeps it if the node has not used it.
+                if (nonce < state.Floor)
+                {
+                    state.Released.Add(nonce);
+                }
+
+                return;
+            }
+
+            if (nonce >= next)
             {
                 return;
             }
@@ -102,15 +127,22 @@ public sealed class NonceManager
         }
     }
 
-    /// <summary>Forgets the local counter of <paramref name="account"/>; the next reservation reads the node.</summary>
+    /// <summary>
+    /// Makes the next reservation of <paramref name="account"/> read the node again (another sender used nonces):
+    /// the counter moves up to the node's pending count, never below a nonce this manager already handed out.
+    /// </summary>
     public void Resync(Address account)
     {
         if (_accounts.TryGetValue(account, out var state))
         {
             lock (state)
             {
+                if (state.Next is { } next)
+                {
+                    state.Floor = Math.Max(state.Floor, next);
+                }
+
                 state.Next = null;
-                state.Released.Clear();
             }
         }
     }
@@ -120,6 +152,9 @@ public sealed class NonceManager
         public SemaphoreSlim SeedGate { get; } = new(1, 1);
 
         public ulong? Next { get; set; }
+
+        /// <summary>The counter before the last resync: nonces below it may be in the pool.</summary>
+        public ulong Floor { get; set; }
 
         public SortedSet<ulong> Released { get; } = [];
     }

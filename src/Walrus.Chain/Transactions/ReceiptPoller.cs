@@ -7,6 +7,8 @@ namespace Walrus.Chain.Transactions;
 /// Waits for many receipts at once with one polling loop: every interval it asks for all pending receipts in
 /// one JSON-RPC batch (at most <see cref="MaxBatch"/> per request), so a thousand transactions in flight cost
 /// a handful of HTTP requests per interval instead of a thousand. The loop runs only while someone waits.
+/// A receipt that does not parse fails only its own waiter (with <see cref="RpcMalformedResponseException"/>); the
+/// loop and every other waiter go on. Nothing thrown inside an iteration ends the loop.
 /// </summary>
 internal sealed class ReceiptPoller
 {
@@ -46,11 +48,43 @@ internal sealed class ReceiptPoller
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Stops polling for <paramref name="hash"/> (its waiters see cancellation).</summary>
+    public void Forget(Hash256 hash)
+    {
+        lock (_lock)
+        {
+            if (_pending.Remove(hash, out var entry))
+            {
+                entry.Completion.TrySetCanceled();
+            }
+        }
+    }
+
     private async Task PollAsync()
     {
         while (true)
         {
             await Task.Delay(_options.ReceiptPollInterval, _options.TimeProvider);
+            try
+            {
+                if (!await PollOnceAsync())
+                {
+                    return;
+                }
+            }
+#pragma warning disable CA1031 // The loop serves every waiter: an unexpected failure of one round must not end it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                // The entries' deadlines bound how long we keep trying.
+            }
+        }
+    }
+
+    /// <summary>One round; false when nobody waits any more (the loop then ends).</summary>
+    private async Task<bool> PollOnceAsync()
+    {
+        {
             List<Hash256> hashes;
             lock (_lock)
             {
@@ -58,7 +92,7 @@ internal sealed class ReceiptPoller
                 if (_pending.Count == 0)
                 {
                     _running = false;
-                    return;
+                    return false;
                 }
 
                 hashes = [.. _pending.Keys];
@@ -74,7 +108,7 @@ internal sealed class ReceiptPoller
                         [.. chunk.Select(h => new RpcRequest("eth_getTransactionReceipt", w => w.WriteStringValue(h.ToString())))],
                         CancellationToken.None);
                 }
-                catch (Exception e) when (e is RpcException or RpcTransportException or TimeoutException)
+                catch (Exception e) when (e is RpcException or RpcTransportException or TimeoutException or HttpRequestException)
                 {
                     // Transient trouble: the entries' deadlines bound how long we keep trying.
                     continue;
@@ -87,18 +121,40 @@ internal sealed class ReceiptPoller
                         continue;
                     }
 
-                    var receipt = RpcJson.ReadReceipt(results[i].Result);
-                    Entry? entry;
+                    TransactionReceipt? receipt = null;
+                    Exception? malformed = null;
+                    try
+                    {
+                        receipt = EthClient.Parse("eth_getTransactionReceipt", results[i].Result, RpcJson.ReadReceipt);
+                        if (receipt.TransactionHash != chunk[i])
+                        {
+                            malformed = new RpcMalformedResponseException("eth_getTransactionReceipt", $"asked for {chunk[i]}, got the receipt of {receipt.TransactionHash}.");
+                        }
+                    }
+                    catch (RpcMalformedResponseException e)
+                    {
+                        malformed = e;
+                    }
+
                     lock (_lock)
                     {
-                        if (_pending.Remove(chunk[i], out entry))
+                        if (_pending.Remove(chunk[i], out var entry))
                         {
-                            entry.Completion.TrySetResult(receipt);
+                            if (malformed is null)
+                            {
+                                entry.Completion.TrySetResult(receipt!);
+                            }
+                            else
+                            {
+                                entry.Completion.TrySetException(malformed);
+                            }
                         }
                     }
                 }
             }
         }
+
+        return true;
     }
 
     private void ExpireOld()

@@ -10,7 +10,15 @@ namespace Walrus.Chain.Transactions;
 /// account in flight at once). Reverts surface as <see cref="ContractRevertException"/> decoded with the
 /// caller's error registry, both at estimation and for a mined transaction that failed.
 /// </summary>
-public sealed class TransactionSender
+/// <remarks>
+/// Sends are idempotent: a transaction is signed once per nonce and only its identical bytes are ever broadcast
+/// again, so at most one of them can land. After an ambiguous send (timeout, lost reply, 5xx, garbage) the sender
+/// looks the hash up before doing anything else; "already known" is success; "nonce too low" or "replacement
+/// underpriced" sign again with a new nonce only when the node does not know our hash. A nonce that may be in the
+/// pool is never handed out again. While waiting for a receipt, a transaction stuck below the base fee is replaced
+/// by the same nonce with fees bumped (replace-by-fee), so it still lands once.
+/// </remarks>
+public sealed partial class TransactionSender
 {
     private readonly EthClient _eth;
     private readonly TransactionSenderOptions _options;
@@ -36,7 +44,10 @@ public sealed class TransactionSender
     /// <summary>The chain client.</summary>
     public EthClient Eth => _eth;
 
-    /// <summary>Signs and broadcasts; returns once the node accepted the transaction.</summary>
+    /// <summary>
+    /// Signs and broadcasts; returns once the node holds the transaction. Throws the node's refusal (the nonce is
+    /// reused), or <see cref="TransactionOutcomeUnknownException"/> when no answer could be had (the nonce is not).
+    /// </summary>
     public async Task<SignedTransaction> SendAsync(PrivateKey from, TransactionRequest request, AbiErrorRegistry? errors, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(from);
@@ -47,6 +58,7 @@ public sealed class TransactionSender
         var gasLimit = request.GasLimit ?? await EstimateGasAsync(from.Address, request, errors, cancellationToken);
         var chainId = await chainIdTask;
         var fees = await feesTask;
+        await SettleUnsettledAsync(from.Address, cancellationToken);
 
         for (var attempt = 0; ; attempt++)
         {
@@ -63,54 +75,49 @@ public sealed class TransactionSender
                 Data = request.Data,
             }.Sign(from);
 
-            try
+            var (outcome, failure) = await BroadcastAsync(signed, cancellationToken);
+            switch (outcome)
             {
-                await _eth.SendRawTransactionAsync(signed.Raw, cancellationToken);
-                ChainTelemetry.TransactionsSent.Add(1);
-                return signed;
-            }
-            catch (RpcException e) when (e.IsNonceTooLow && attempt < _options.MaxNonceRetries)
-            {
-                ChainTelemetry.NonceResyncs.Add(1);
-                Nonces.Resync(from.Address);
-            }
-            catch (RpcException)
-            {
-                // The node refused the transaction outright: its nonce is free again.
-                Nonces.Release(from.Address, nonce);
-                throw;
-            }
-            catch (OperationCanceledException)
-            {
-                // Unknown whether it arrived; make the next reservation ask the node.
-                Nonces.Resync(from.Address);
-                throw;
-            }
-            catch (RpcTransportException)
-            {
-                Nonces.Resync(from.Address);
-                throw;
+                case BroadcastOutcome.Accepted:
+                    ChainTelemetry.TransactionsSent.Add(1);
+                    return signed;
+                case BroadcastOutcome.NonceTaken when attempt < _options.MaxNonceRetries:
+                    // The node does not know our transaction, so it is not pooled: give the nonce back (the re-read of
+                    // the node drops it if another transaction really holds it) and sign again.
+                    ChainTelemetry.NonceResyncs.Add(1);
+                    Nonces.Release(from.Address, nonce);
+                    Nonces.Resync(from.Address);
+                    continue;
+                case BroadcastOutcome.NonceTaken:
+                    Nonces.Release(from.Address, nonce);
+                    Nonces.Resync(from.Address);
+                    throw failure!;
+                case BroadcastOutcome.Rejected:
+                    // The node refused the transaction outright: its nonce is free again.
+                    Nonces.Release(from.Address, nonce);
+                    throw failure!;
+                default:
+                    // It may be in the pool: keep the nonce taken, and rebroadcast the same bytes before the next send.
+                    MarkUnsettled(from.Address, signed);
+                    if (failure is OperationCanceledException)
+                    {
+                        throw failure;
+                    }
+
+                    throw new TransactionOutcomeUnknownException(signed, failure!);
             }
         }
     }
 
-    /// <summary>Sends and waits for the receipt; a failed transaction throws the decoded revert.</summary>
+    /// <summary>
+    /// Sends and waits for the receipt, replacing the transaction by fee while it is stuck; a failed transaction
+    /// throws the decoded revert.
+    /// </summary>
     public async Task<TransactionReceipt> SendAndWaitAsync(PrivateKey from, TransactionRequest request, AbiErrorRegistry? errors, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(from);
         var signed = await SendAsync(from, request, errors, cancellationToken);
-        TransactionReceipt receipt;
-        try
-        {
-            receipt = await WaitForReceiptAsync(signed.Hash, cancellationToken);
-        }
-        catch (TimeoutException)
-        {
-            // The transaction may have been dropped (a reorganisation, a pool eviction): stop trusting the
-            // local counter so that later sends do not queue behind a nonce gap forever.
-            Nonces.Resync(from.Address);
-            throw;
-        }
-
+        var receipt = await WaitAndReplaceAsync(from, signed, cancellationToken);
         if (!receipt.Succeeded)
         {
             throw await ExplainFailureAsync(from.Address, request, receipt, errors, cancellationToken);

@@ -44,7 +44,7 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         await EmitAsync(contract, 7);
         var follower = new EventFollower(anvil.Eth, new InMemoryEventCursorStore(), new EventFollowerOptions
         {
-            Addresses = [contract], StartBlock = start, ConfirmationDepth = 3, PollInterval = TimeSpan.FromMilliseconds(10),
+            Addresses = [contract], StartBlock = start, ConfirmationDepth = 3, UseFinalizedTag = false, PollInterval = TimeSpan.FromMilliseconds(10),
         });
 
         using var early = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
@@ -60,7 +60,7 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
     private EventFollower Follower(Address contract, ulong start, IEventCursorStore store) =>
         new(anvil.Eth, store, new EventFollowerOptions
         {
-            Addresses = [contract], Topics = [EmittingContract.Topic], StartBlock = start, ConfirmationDepth = 0,
+            Addresses = [contract], Topics = [EmittingContract.Topic], StartBlock = start, ConfirmationDepth = 0, UseFinalizedTag = false,
             PollInterval = TimeSpan.FromMilliseconds(10), SaveEveryEvents = 1,
         });
 

@@ -1,4 +1,5 @@
 using Walrus.Chain.Events;
+using Walrus.Chain.Rpc;
 
 namespace Walrus.Chain.Tests.Events;
 
@@ -22,6 +23,24 @@ public sealed class FileEventCursorStoreTests : IDisposable
         Assert.Equal(cursor.HandledThroughLogIndex, loaded.HandledThroughLogIndex);
         Assert.Equal(cursor.RecentBlocks, loaded.RecentBlocks);
         Assert.False(File.Exists(path + ".tmp"));
+    }
+
+    [Fact]
+    public async Task Delivered_logs_survive_a_save_and_load_field_for_field()
+    {
+        var path = Path.Combine(_directory, "v2.json");
+        var log = new LogEntry(Address.Parse("0x" + new string('1', 40)), [Hash256.Parse("0x" + new string('c', 64)), Hash256.Parse("0x" + new string('d', 64))],
+            [1, 2, 3], 41, Hash256.Parse("0x" + new string('b', 64)), Hash256.Parse("0x" + new string('e', 64)), 4, 9, false);
+        var cursor = new EventCursor(42, -1, [new BlockRef(41, log.BlockHash)], [log]);
+
+        await new FileEventCursorStore(path).SaveAsync(cursor, CancellationToken.None);
+        var loaded = await new FileEventCursorStore(path).LoadAsync(CancellationToken.None);
+
+        var back = Assert.Single(loaded!.DeliveredLogs!);
+        Assert.Equal(log.Data, back.Data);
+        Assert.Equal(log with { Data = back.Data, Topics = back.Topics }, back);
+        Assert.Equal(log.Topics, back.Topics);
+        Assert.Contains("\"version\":2", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
     }
 
     // The file format is persisted by storage nodes; a cursor written by an earlier build must still read.

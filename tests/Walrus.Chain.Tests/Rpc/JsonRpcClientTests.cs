@@ -83,6 +83,19 @@ public sealed class JsonRpcClientTests(AnvilFixture anvil)
         Assert.Equal(2, handler.Requests);
     }
 
+    [Fact]
+    public async Task A_raw_transaction_is_sent_once_even_when_the_answer_is_a_transient_failure()
+    {
+        var handler = new CountingHandler(new SocketsHttpHandler(), failFirst: 5);
+        using var http = new HttpClient(handler);
+        using var rpc = new JsonRpcClient(http, new JsonRpcClientOptions { Endpoint = anvil.Endpoint, MaxRetries = 3, InitialBackoff = TimeSpan.FromMilliseconds(1) });
+
+        await Assert.ThrowsAsync<RpcTransportException>(() => rpc.CallAsync("eth_sendRawTransaction", w => w.WriteStringValue("0x02"), CancellationToken.None));
+        await Assert.ThrowsAsync<RpcTransportException>(() => rpc.CallBatchAsync([new RpcRequest("eth_chainId"), new RpcRequest("eth_sendRawTransaction", w => w.WriteStringValue("0x02"))], CancellationToken.None));
+
+        Assert.Equal(2, handler.Requests);
+    }
+
     /// <summary>Passes requests to the real node, optionally answering the first ones with 503 or delaying them.</summary>
     private sealed class CountingHandler(HttpMessageHandler inner, int failFirst = 0, TimeSpan delayFirst = default) : DelegatingHandler(inner)
     {

@@ -1,5 +1,6 @@
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
+using Walrus.Core;
 using Walrus.TestKit;
 
 namespace Walrus.Chain.Tests.Services;
@@ -9,7 +10,7 @@ public sealed class CertificateBuilderTests
     private static readonly PrivateKey[] Keys = [.. Enumerable.Range(0, 10).Select(i => TestKeys.FromLabel("member-" + i))];
 
     private static Committee TenMembers() =>
-        new(7, 10, [.. Enumerable.Range(0, 10).Select(i => new CommitteeMember((uint)(i + 1), 1, Keys[i].Address, [(ushort)i]))]);
+        new(new Epoch(7), 10, [.. Enumerable.Range(0, 10).Select(i => new CommitteeMember((uint)(i + 1), 1, Keys[i].Address, [new ShardIndex((ushort)i)]))]);
 
     [Fact]
     public void Bitmap_has_bit_i_mod_8_of_byte_i_div_8_and_signatures_in_member_order()
@@ -27,7 +28,7 @@ public sealed class CertificateBuilderTests
         Assert.Equal(Keys[1].SignHash(digest), Signature.FromBytes(certificate.Signatures.AsSpan(0, 65)));
         Assert.Equal(Keys[9].SignHash(digest), Signature.FromBytes(certificate.Signatures.AsSpan(130, 65)));
         Assert.Equal(3, certificate.Weight);
-        Assert.Equal(7u, certificate.Epoch);
+        Assert.Equal(new Epoch(7), certificate.Epoch);
     }
 
     [Fact]

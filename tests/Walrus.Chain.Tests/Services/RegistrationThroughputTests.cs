@@ -67,6 +67,6 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
     {
         var root = Keccak256.HashUtf8(label);
         var blobId = await chain.BlobRegistry.DeriveBlobIdAsync(1, 1000, root);
-        return new BlobRegistration(blobId, root, 1000, 1, false);
+        return new BlobRegistration(blobId.ToBlobId(), root, 1000, 1, false);
     }
 }

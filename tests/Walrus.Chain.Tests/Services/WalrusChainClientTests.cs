@@ -4,12 +4,13 @@ using Walrus.Chain.Crypto;
 using Walrus.Chain.Events;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Services;
+using Walrus.Core;
 using Walrus.TestKit;
 
 namespace Walrus.Chain.Tests.Services;
 
 /// <summary>The control plane's life through the service API on a deployment made by the contracts' forge script.</summary>
-public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClassFixture<WalrusNetworkFixture>
+public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network) : IClassFixture<WalrusNetworkFixture>
 {
     private WalrusChainClient Chain => network.Chain;
 
@@ -19,13 +20,13 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
         var state = await Chain.GetSystemStateAsync();
         var committee = await Chain.GetCommitteeAsync(state.Epoch);
 
-        Assert.True(state.Epoch >= 1);
+        Assert.True(state.Epoch >= new Epoch(1));
         Assert.Equal(WalrusNetworkFixture.Shards, state.ShardCount);
         Assert.Equal(1000UL, state.StoragePrice);
         Assert.Equal(2000UL, state.WritePrice);
         Assert.Equal(4, committee.Members.Count);
         Assert.Equal(committee.Members.Select(m => m.NodeId).Order(), committee.Members.Select(m => m.NodeId));
-        Assert.Equal(Enumerable.Range(0, WalrusNetworkFixture.Shards).Select(i => (ushort)i), committee.Members.SelectMany(m => m.Shards).Order());
+        Assert.Equal(Enumerable.Range(0, WalrusNetworkFixture.Shards).Select(i => new ShardIndex((ushort)i)), committee.Members.SelectMany(m => m.Shards).Order());
         Assert.All(committee.Members, m => Assert.Equal(m.Weight, m.Shards.Count));
         foreach (var member in committee.Members)
         {
@@ -37,14 +38,14 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
     [Fact]
     public async Task Local_eip712_digests_equal_the_contracts_digests()
     {
-        var blobId = Keccak256.HashUtf8("digest check");
+        var blobId = Keccak256.HashUtf8("digest check").ToBlobId();
         var (epoch, _) = await Chain.GetEpochAsync();
 
         Assert.Equal(await Chain.BlobRegistry.DomainSeparatorAsync(), Chain.BlobRegistryDomainSeparator);
         Assert.Equal(await Chain.NodeRegistry.DomainSeparatorAsync(), Chain.NodeRegistryDomainSeparator);
-        Assert.Equal(await Chain.BlobRegistry.ConfirmationDigestAsync(epoch, blobId, 1, 77), Chain.ConfirmationDigest(epoch, blobId, deletable: true, 77));
-        Assert.Equal(await Chain.BlobRegistry.ConfirmationDigestAsync(epoch, blobId, 0, 0), Chain.ConfirmationDigest(epoch, blobId, deletable: false, 77));
-        Assert.Equal(await Chain.BlobRegistry.InvalidBlobDigestAsync(epoch, blobId), Chain.InvalidBlobDigest(epoch, blobId));
+        Assert.Equal(await Chain.BlobRegistry.ConfirmationDigestAsync(epoch.Value, blobId.ToHash256(), 1, 77), Chain.ConfirmationDigest(epoch, blobId, deletable: true, 77));
+        Assert.Equal(await Chain.BlobRegistry.ConfirmationDigestAsync(epoch.Value, blobId.ToHash256(), 0, 0), Chain.ConfirmationDigest(epoch, blobId, deletable: false, 77));
+        Assert.Equal(await Chain.BlobRegistry.InvalidBlobDigestAsync(epoch.Value, blobId.ToHash256()), Chain.InvalidBlobDigest(epoch, blobId));
     }
 
     [Fact]
@@ -63,10 +64,10 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
         Assert.Contains(certified.Logs, l => BlobRegistryContract.TryDecodeBlobCertified(l, out var e) && e.ObjectId == objectId && !e.IsExtension);
         var record = await Chain.GetBlobAsync(objectId);
         Assert.Equal(epoch, record.CertifiedEpoch);
-        Assert.Equal(epoch + 3, record.EndEpoch);
+        Assert.Equal(epoch.Add(3), record.EndEpoch);
 
         await Chain.ExtendBlobAsync(user, objectId, 2);
-        Assert.Equal(epoch + 5, (await Chain.GetBlobAsync(objectId)).EndEpoch);
+        Assert.Equal(epoch.Add(5), (await Chain.GetBlobAsync(objectId)).EndEpoch);
 
         await Chain.SetBlobAttributeAsync(user, objectId, "content-type", "text/plain");
         await Chain.SetBlobAttributeAsync(user, objectId, "_walrusBlobType", "quilt");
@@ -128,15 +129,15 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
     [Fact]
     public async Task An_invalid_blob_is_marked_with_a_validity_certificate()
     {
-        var blobId = Keccak256.HashUtf8("inconsistent blob");
+        var blobId = Keccak256.HashUtf8("inconsistent blob").ToBlobId();
         var (epoch, _) = await Chain.GetEpochAsync();
         using var sender = TestKeys.Anvil(6);
         var certificate = await network.CertifyAsync(Chain.InvalidBlobDigest(epoch, blobId), strongQuorum: false);
 
         var receipt = await Chain.InvalidateBlobAsync(sender, blobId, certificate);
 
-        Assert.Contains(receipt.Logs, l => BlobRegistryContract.TryDecodeInvalidBlobID(l, out var e) && e.BlobId == blobId);
-        Assert.True(await Chain.BlobRegistry.IsInvalidAsync(blobId));
+        Assert.Contains(receipt.Logs, l => BlobRegistryContract.TryDecodeInvalidBlobID(l, out var e) && e.BlobId.ToBlobId() == blobId);
+        Assert.True(await Chain.BlobRegistry.IsInvalidAsync(blobId.ToHash256()));
     }
 
     [Fact]
@@ -159,7 +160,7 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
 
         var paid = await Chain.WithdrawStakeAsync(staker, position);
 
-        Assert.Equal(before + 1, after);
+        Assert.Equal(before.Next(), after);
         Assert.Equal(EpochState.EpochChangeDone, state);
         Assert.True(paid >= 5_000 * WalrusNetworkFixture.Wal);
         Assert.Equal(paid, await Chain.Wal.BalanceOfAsync(staker.Address));
@@ -183,14 +184,15 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
             Topics = [BlobRegistryContract.Events.BlobRegistered.Topic0],
             StartBlock = head + 1,
             ConfirmationDepth = 0,
+            UseFinalizedTag = false,
             PollInterval = TimeSpan.FromMilliseconds(10),
             SaveEveryEvents = 1,
         };
         var first = await TakeAsync(new EventFollower(network.Anvil.Eth, new FileEventCursorStore(cursorFile), options), 2);
         var resumed = await TakeAsync(new EventFollower(network.Anvil.Eth, new FileEventCursorStore(cursorFile), options), 2);
 
-        Assert.Equal(blobs.Take(2).Select(b => b.BlobId), first.Select(e => e.BlobId));
-        Assert.Equal(blobs.Skip(1).Select(b => b.BlobId), resumed.Select(e => e.BlobId));
+        Assert.Equal(blobs.Take(2).Select(b => b.BlobId), first.Select(e => e.BlobId.ToBlobId()));
+        Assert.Equal(blobs.Skip(1).Select(b => b.BlobId), resumed.Select(e => e.BlobId.ToBlobId()));
     }
 
     private async Task<BlobRegistration> NewBlobAsync(string label, bool deletable)
@@ -198,7 +200,7 @@ public sealed class WalrusChainClientTests(WalrusNetworkFixture network) : IClas
         var root = Keccak256.HashUtf8(label + Guid.NewGuid());
         const ulong Size = 1000;
         var blobId = await Chain.BlobRegistry.DeriveBlobIdAsync(1, Size, root);
-        return new BlobRegistration(blobId, root, Size, 1, deletable);
+        return new BlobRegistration(blobId.ToBlobId(), root, Size, 1, deletable);
     }
 
     private static async Task<List<BlobRegistryContract.BlobRegisteredEvent>> TakeAsync(EventFollower follower, int count)

@@ -78,6 +78,30 @@ public sealed class TransactionSenderTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task A_resync_never_hands_out_a_nonce_that_may_be_in_the_pool()
+    {
+        using var fresh = TestKeys.FromLabel("resync-floor-" + Guid.NewGuid().ToString("N"));
+        var nonces = new NonceManager(anvil.Eth);
+        var handedOut = new[]
+        {
+            await nonces.ReserveAsync(fresh.Address, CancellationToken.None),
+            await nonces.ReserveAsync(fresh.Address, CancellationToken.None),
+            await nonces.ReserveAsync(fresh.Address, CancellationToken.None),
+        };
+
+        // The node has seen none of them (pending count 0), yet they may still be on their way to its pool.
+        nonces.Resync(fresh.Address);
+        var next = await nonces.ReserveAsync(fresh.Address, CancellationToken.None);
+        nonces.Release(fresh.Address, handedOut[1]);
+        nonces.Resync(fresh.Address);
+        var reused = await nonces.ReserveAsync(fresh.Address, CancellationToken.None);
+
+        Assert.Equal([0UL, 1UL, 2UL], handedOut);
+        Assert.Equal(3UL, next);
+        Assert.Equal(1UL, reused);
+    }
+
+    [Fact]
     public async Task A_reverting_call_surfaces_as_the_named_contract_error()
     {
         var errors = new AbiErrorRegistry().Add(RevertingContract.NotCertified);
