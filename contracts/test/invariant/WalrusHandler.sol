@@ -85,7 +85,7 @@ contract WalrusHandler {
         address actor = actors[actorSeed % actors.length];
         _fund(actor, 1_000_000 * 1e9);
         vm.prank(actor);
-        try storageResource.reserve(uint64(1 + mib % 1000) << 20, uint32(1 + epochs % 5)) {
+        try storageResource.reserve(uint64(1 + mib % 1000) << 20, uint32(1 + epochs % 5), type(uint256).max) {
             ++calls[this.buyStorage.selector];
         } catch {}
     }
@@ -98,7 +98,7 @@ contract WalrusHandler {
         bytes32 root = keccak256(abi.encode(size, actorSeed));
         ps[0] = BlobRegistry.BlobParams(blobRegistry.deriveBlobId(1, size, root), root, size, 1, deletable);
         vm.prank(actor);
-        try blobRegistry.reserveAndRegisterBlobs(ps, 2) returns (uint256[] memory ids) {
+        try blobRegistry.reserveAndRegisterBlobs(ps, 2, type(uint256).max) returns (uint256[] memory ids) {
             _certifyWithEveryone(ids[0], deletable);
             ++calls[this.storeAndCertify.selector];
         } catch {}
