@@ -33,7 +33,7 @@ contract Governance is Initializable, UUPSUpgradeable {
     uint8 public constant PARAM_BURN_SHARE = 0;
     /// @notice Parameter: System max epochs ahead (1..1000).
     uint8 public constant PARAM_MAX_EPOCHS_AHEAD = 1;
-    /// @notice Parameter: Staking active-set size (1..255).
+    /// @notice Parameter: Staking active-set size (1..128, Staking.MAX_ACTIVE_SET_SIZE).
     uint8 public constant PARAM_ACTIVE_SET_SIZE = 2;
     /// @notice Parameter: Slashing fraction (1..9000 basis points).
     uint8 public constant PARAM_SLASH_FRACTION = 3;
@@ -383,7 +383,7 @@ contract Governance is Initializable, UUPSUpgradeable {
         bool ok;
         if (parameter == PARAM_BURN_SHARE) ok = value <= 10_000;
         else if (parameter == PARAM_MAX_EPOCHS_AHEAD) ok = value >= 1 && value <= 1000;
-        else if (parameter == PARAM_ACTIVE_SET_SIZE) ok = value >= 1 && value <= 255;
+        else if (parameter == PARAM_ACTIVE_SET_SIZE) ok = value >= 1 && value <= 128;
         else if (parameter == PARAM_SLASH_FRACTION) ok = value >= 1 && value <= MAX_SLASH_FRACTION_BPS;
         else if (parameter == PARAM_VOTING_WINDOW) ok = value >= 1 && value <= 365 days;
         else revert GovernanceUnknownParameter(parameter);

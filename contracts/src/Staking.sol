@@ -39,7 +39,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     uint256 public constant SHARES_PER_FROST = 1e9;
     /// @notice Largest active set: committee member indices are one byte, and `votingEnd` and
     ///         `initiateEpochChange` must fit 2^24 gas at this size (test/gas/GasLimit.t.sol).
-    uint16 public constant MAX_ACTIVE_SET_SIZE = 255;
+    uint16 public constant MAX_ACTIVE_SET_SIZE = 128;
     /// @notice Candidate places beyond the active-set size. The candidate list holds at most
     ///         `activeSetSize + CANDIDATE_SLACK` nodes; a node enters a full list only with more real
     ///         next-epoch stake than the list's smallest entry, which (with at least `activeSetSize` entries
@@ -185,7 +185,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     error StakingWithdrawTooEarly(uint256 tokenId, uint32 withdrawEpoch);
     /// @notice There is no collectable commission.
     error StakingNoCommission(uint32 nodeId);
-    /// @notice The active-set size is outside [1, 255].
+    /// @notice The active-set size is outside [1, MAX_ACTIVE_SET_SIZE].
     error StakingInvalidActiveSetSize(uint16 size);
     /// @notice The slash fraction is zero or not below 100 %.
     error StakingInvalidSlashFraction(uint16 fractionBps);
@@ -211,7 +211,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
 
     /// @notice Initializes the proxy.
     /// @param directory_ The Directory of this deployment.
-    /// @param activeSetSize_ Largest number of nodes considered for a committee (1..255; Walrus mainnet 111).
+    /// @param activeSetSize_ Largest number of nodes considered for a committee (1..MAX_ACTIVE_SET_SIZE; Walrus mainnet 111).
     function initialize(IDirectory directory_, uint16 activeSetSize_) external initializer {
         if (address(directory_) == address(0)) revert StakingZeroAddress();
         if (activeSetSize_ == 0 || activeSetSize_ > MAX_ACTIVE_SET_SIZE) {
@@ -467,15 +467,21 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
             stakes[count] = s;
             ++count;
         }
-        // Governance may have lowered the size below the current set: keep the largest stakes.
+        // The list holds up to CANDIDATE_SLACK more nodes than the active set (and more if governance
+        // lowered the size): keep the largest real stakes, ties to the lower node id. A heap of the kept
+        // entries with the weakest on top makes this O(n log size).
         uint256 size = _activeSetSize;
-        while (count > size) {
-            uint256 drop;
-            for (uint256 i = 1; i < count; ++i) {
-                if (stakes[i] < stakes[drop] || (stakes[i] == stakes[drop] && nodeIds[i] > nodeIds[drop])) drop = i;
+        if (count > size) {
+            for (uint256 i = size / 2; i > 0; --i) {
+                _siftWeakest(nodeIds, stakes, i - 1, size);
             }
-            --count;
-            (nodeIds[drop], stakes[drop]) = (nodeIds[count], stakes[count]);
+            for (uint256 i = size; i < count; ++i) {
+                if (_weaker(nodeIds[0], stakes[0], nodeIds[i], stakes[i])) {
+                    (nodeIds[0], stakes[0]) = (nodeIds[i], stakes[i]);
+                    _siftWeakest(nodeIds, stakes, 0, size);
+                }
+            }
+            count = size;
         }
         assembly ("memory-safe") {
             mstore(nodeIds, count)
@@ -550,7 +556,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         if (burned != 0) ERC20Burnable(address(_wal())).burn(burned);
     }
 
-    /// @notice Governance only: sets the active-set size (1..255).
+    /// @notice Governance only: sets the active-set size (1..MAX_ACTIVE_SET_SIZE).
     function setActiveSetSize(uint16 size) external {
         if (msg.sender != _directory.governance()) revert StakingNotGovernance();
         if (size == 0 || size > MAX_ACTIVE_SET_SIZE) revert StakingInvalidActiveSetSize(size);
@@ -876,6 +882,25 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         delete _activeIndex[evicted];
         _activeSet[minIndex] = nodeId;
         _activeIndex[nodeId] = minIndex + 1;
+    }
+
+    /// @dev Whether candidate (idA, stakeA) ranks below (idB, stakeB): less stake, or equal stake and a
+    ///      higher node id.
+    function _weaker(uint32 idA, uint256 stakeA, uint32 idB, uint256 stakeB) private pure returns (bool) {
+        return stakeA < stakeB || (stakeA == stakeB && idA > idB);
+    }
+
+    /// @dev Min-heap (weakest on top) maintenance over the first `size` entries.
+    function _siftWeakest(uint32[] memory ids, uint256[] memory stakes, uint256 root, uint256 size) private pure {
+        while (true) {
+            uint256 child = 2 * root + 1;
+            if (child >= size) return;
+            if (child + 1 < size && _weaker(ids[child + 1], stakes[child + 1], ids[child], stakes[child])) ++child;
+            if (!_weaker(ids[child], stakes[child], ids[root], stakes[root])) return;
+            (ids[root], ids[child]) = (ids[child], ids[root]);
+            (stakes[root], stakes[child]) = (stakes[child], stakes[root]);
+            root = child;
+        }
     }
 
     function _removeFromActiveSet(uint32 nodeId) private {

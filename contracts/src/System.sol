@@ -47,8 +47,9 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     uint256 public constant BYTES_PER_UNIT = 1_048_576;
     /// @notice Upper bound of `maxEpochsAhead`.
     uint32 public constant MAX_MAX_EPOCHS_AHEAD = 1000;
-    /// @notice Most shards a deployment may have (one-byte owner tables, bounded gas).
-    uint16 public constant MAX_SHARDS = 4096;
+    /// @notice Most shards a deployment may have: `votingEnd` must fit 2^24 gas with the largest active set
+    ///         (test/gas/GasLimit.t.sol; Walrus mainnet has 1000).
+    uint16 public constant MAX_SHARDS = 2048;
     /// @notice Basis-point denominator.
     uint16 public constant BPS = 10_000;
     /// @notice The price before the first committee exists (u64::MAX, as in Walrus epoch 0).
@@ -740,19 +741,29 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         _capacityDeltas[endEpoch].sub += bytes_.toUint128();
     }
 
-    /// @dev Insertion sort of the candidates by node id (at most 255).
+    /// @dev Heap sort of the candidates by node id (unique), O(n log n) in any input order.
     function _sortById(uint32[] memory ids, uint256[] memory stakes) private pure {
-        for (uint256 i = 1; i < ids.length; ++i) {
-            uint32 id = ids[i];
-            uint256 s = stakes[i];
-            uint256 j = i;
-            while (j > 0 && ids[j - 1] > id) {
-                ids[j] = ids[j - 1];
-                stakes[j] = stakes[j - 1];
-                --j;
-            }
-            ids[j] = id;
-            stakes[j] = s;
+        uint256 len = ids.length;
+        if (len < 2) return;
+        for (uint256 i = len / 2; i > 0; --i) {
+            _siftById(ids, stakes, i - 1, len);
+        }
+        for (uint256 end = len - 1; end > 0; --end) {
+            (ids[0], ids[end]) = (ids[end], ids[0]);
+            (stakes[0], stakes[end]) = (stakes[end], stakes[0]);
+            _siftById(ids, stakes, 0, end);
+        }
+    }
+
+    function _siftById(uint32[] memory ids, uint256[] memory stakes, uint256 root, uint256 size) private pure {
+        while (true) {
+            uint256 child = 2 * root + 1;
+            if (child >= size) return;
+            if (child + 1 < size && ids[child + 1] > ids[child]) ++child;
+            if (ids[child] <= ids[root]) return;
+            (ids[root], ids[child]) = (ids[child], ids[root]);
+            (stakes[root], stakes[child]) = (stakes[child], stakes[root]);
+            root = child;
         }
     }
 }

@@ -71,8 +71,8 @@ contract GovernanceTest is WalrusTestBase {
         _proposeParameter(5, 1);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(0), uint256(10_001)));
         _proposeParameter(0, 10_001);
-        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(2), uint256(256)));
-        _proposeParameter(2, 256);
+        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(2), uint256(129)));
+        _proposeParameter(2, 129);
     }
 
     function test_upgrade_through_governance_replaces_the_implementation() public {
