@@ -20,7 +20,8 @@ import {ISystemParameters, ISlashingParameters} from "./interfaces/IParameters.s
 ///           whose holders cast their own vote (positions minted, split or joined after the proposal do not
 ///           vote on it).
 ///         - `queue` (in the proposal's epoch) needs the stake in favour to reach 2/3 of the committee's
-///           active stake and more than half of all staked WAL (`Staking.totalStake`).
+///           active stake and more than 1/3 of all staked WAL (`Staking.totalStake`, pending stake included),
+///           so a committee that holds little of the stake cannot pass anything alone.
 ///         - `execute` is possible from TIMELOCK_EPOCHS epochs after the queueing epoch, longer than any
 ///           stake-withdrawal delay (at most two epochs), so every staker can leave before a change takes
 ///           effect; a queued proposal expires EXECUTION_WINDOW_EPOCHS epochs after that.
@@ -135,7 +136,7 @@ contract Governance is Initializable, UUPSUpgradeable {
     error GovernanceAlreadyExecuted(uint256 id);
     /// @notice The proposal's epoch has ended.
     error GovernanceProposalExpired(uint256 id);
-    /// @notice The stake in favour does not reach 2/3 of the committee's stake and half of all stake.
+    /// @notice The stake in favour does not reach 2/3 of the committee's stake and 1/3 of all stake.
     error GovernanceNotPassed(uint256 forStake, uint256 totalStake);
     /// @notice The proposing node's pool holds less than the proposal threshold.
     error GovernanceBelowProposalThreshold(uint256 stake, uint256 threshold);
@@ -250,7 +251,7 @@ contract Governance is Initializable, UUPSUpgradeable {
     }
 
     /// @notice Queues a passed proposal (permissionless), in the proposal's epoch: the stake in favour must
-    ///         reach 2/3 of the committee's active stake and more than half of all staked WAL. It becomes
+    ///         reach 2/3 of the committee's active stake and more than 1/3 of all staked WAL. It becomes
     ///         executable TIMELOCK_EPOCHS epochs later.
     function queue(uint256 id) external {
         Proposal storage p = _liveProposal(id);
@@ -260,7 +261,7 @@ contract Governance is Initializable, UUPSUpgradeable {
         uint256 committee = ISystem(_directory.system()).committeeStake(epoch);
         if (3 * p.forStake < 2 * committee) revert GovernanceNotPassed(p.forStake, committee);
         uint256 all = IStaking(_directory.staking()).totalStake();
-        if (2 * p.forStake <= all) revert GovernanceNotPassed(p.forStake, all);
+        if (3 * p.forStake <= all) revert GovernanceNotPassed(p.forStake, all);
         uint32 executable = epoch + TIMELOCK_EPOCHS;
         p.executableEpoch = executable;
         emit ProposalQueued(id, executable);

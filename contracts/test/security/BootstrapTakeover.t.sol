@@ -16,7 +16,7 @@ contract DrainingStaking is Staking {
 
 /// @notice Issue 8, finding 1: the first account to stake became the whole epoch-1 committee and upgraded
 ///         Staking in one block. Now epoch 0 ends only from the operator-set start with a minimum committee,
-///         upgrades wait TIMELOCK_EPOCHS epochs (longer than any withdrawal) and need half of all stake.
+///         upgrades wait TIMELOCK_EPOCHS epochs (longer than any withdrawal) and need a third of all stake.
 contract BootstrapTakeoverTest is WalrusTestBase {
     address internal attacker = address(0xBAD);
 
@@ -92,7 +92,7 @@ contract BootstrapTakeoverTest is WalrusTestBase {
         assertLt(wal.balanceOf(attacker), 3_100_000 * WAL_UNIT);
     }
 
-    function test_attack_committee_majority_without_half_of_all_stake_cannot_queue() public {
+    function test_attack_committee_majority_without_a_third_of_all_stake_cannot_queue() public {
         _bootstrap(4);
         // 10M WAL staked this epoch (active from epoch 2) on the honest node: not in epoch 1's committee
         // stake, but in all staked WAL.
