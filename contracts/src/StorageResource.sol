@@ -187,8 +187,8 @@ contract StorageResource is Initializable, UUPSUpgradeable, ERC721Upgradeable, I
         if (endEpoch <= startEpoch) revert StorageResourceInvalidEpochRange(startEpoch, endEpoch);
         uint256 units = (uint256(encodedSize) + BYTES_PER_UNIT - 1) / BYTES_PER_UNIT;
         tokenId = _mintResource(msg.sender, startEpoch, endEpoch, encodedSize);
-        (uint256 cost,) =
-            ISystem(_directory.system()).collectPayment(msg.sender, encodedSize, units, startEpoch, endEpoch, 0, maxCost);
+        (uint256 cost,) = ISystem(_directory.system())
+            .collectPayment(msg.sender, encodedSize, units, startEpoch, endEpoch, 0, maxCost);
         emit StorageReserved(tokenId, msg.sender, startEpoch, endEpoch, encodedSize, cost);
     }
 

@@ -48,7 +48,9 @@ contract GasLimitTest is WalrusTestBase {
         for (uint256 i; i < listSize; ++i) {
             uint32 id = _registerNode();
             vm.prank(_ownerFor(id));
-            staking.setVotes(id, uint64(STORAGE_PRICE + listSize - i), uint64(WRITE_PRICE + listSize - i), NODE_CAPACITY);
+            staking.setVotes(
+                id, uint64(STORAGE_PRICE + listSize - i), uint64(WRITE_PRICE + listSize - i), NODE_CAPACITY
+            );
             _stake(_ownerFor(id), id, (1 + i % 13) * 100_000 * WAL_UNIT);
         }
         assertEq(staking.activeSet().length, listSize);
@@ -97,7 +99,9 @@ contract GasLimitTest is WalrusTestBase {
         (, uint256 changeAt) = system.nextTransitionTimes();
         vm.warp(changeAt);
         _measured(
-            address(system), abi.encodeCall(system.initiateEpochChange, ()), "initiateEpochChange (every old pool rewarded, every new pool advanced)"
+            address(system),
+            abi.encodeCall(system.initiateEpochChange, ()),
+            "initiateEpochChange (every old pool rewarded, every new pool advanced)"
         );
         (uint32[] memory second, uint16[] memory weights,) = system.committee(2);
         assertEq(second.length, size);

@@ -80,7 +80,9 @@ contract GasReportTest is WalrusTestBase {
         (result,) = _measure("reserve (storage token, 10 epochs)", alice, address(storageResource), data);
         uint256 storageId = abi.decode(result, (uint256));
         BlobRegistry.BlobParams memory p = _blobParams(1000, keccak256("blob2"), true);
-        data = abi.encodeCall(BlobRegistry.registerBlob, (storageId, p.blobId, p.rootHash, p.size, 1, true, type(uint256).max));
+        data = abi.encodeCall(
+            BlobRegistry.registerBlob, (storageId, p.blobId, p.rootHash, p.size, 1, true, type(uint256).max)
+        );
         _measure("registerBlob (on a storage token)", alice, address(blobRegistry), data);
 
         BlobRegistry.BlobParams[] memory batch = new BlobRegistry.BlobParams[](20);
@@ -133,7 +135,7 @@ contract GasReportTest is WalrusTestBase {
     function _afterTransition() private {
         (uint32[] memory ids,,) = system.committee(2);
         bytes memory data = abi.encodeCall(Staking.setVotes, (ids[0], STORAGE_PRICE + 1, WRITE_PRICE, NODE_CAPACITY));
-        _measure("setVotes (member: prices recomputed)", _ownerFor(ids[0]), address(staking), data);
+        _measure("setVotes (counts at the next votingEnd)", _ownerFor(ids[0]), address(staking), data);
         bytes32 invalidId = keccak256("invalid");
         (bytes memory bitmap, bytes memory sigs) =
             _certificate(2, blobRegistry.invalidBlobDigest(2, invalidId), _quorumIndices(2, false));

@@ -226,8 +226,7 @@ contract WalrusHandler {
         bytes32 blobId = blobRegistry.blob(objectId).blobId;
         if (blobRegistry.isInvalid(blobId)) return;
         (uint32 epoch,) = system.epochInfo();
-        (bytes memory bitmap, bytes memory sigs) =
-            _signers(epoch, blobRegistry.invalidBlobDigest(epoch, blobId), false);
+        (bytes memory bitmap, bytes memory sigs) = _signers(epoch, blobRegistry.invalidBlobDigest(epoch, blobId), false);
         blobRegistry.invalidateBlobId(epoch, blobId, bitmap, sigs);
         ++calls[this.invalidate.selector];
     }
@@ -466,7 +465,9 @@ contract WalrusHandler {
         (uint8 v, bytes32 r, bytes32 s) = vm.sign(key, digest);
         vm.prank(ADVERSARY);
         nodeId = nodeRegistry.registerNode(
-            NodeRegistry.NodeRegistration("adversary", "10.0.0.1:9185", vm.addr(key), abi.encodePacked(r, s, v), 0, 1, 1, 1)
+            NodeRegistry.NodeRegistration(
+                "adversary", "10.0.0.1:9185", vm.addr(key), abi.encodePacked(r, s, v), 0, 1, 1, 1
+            )
         );
     }
 

@@ -29,9 +29,7 @@ contract BootstrapTakeoverTest is WalrusTestBase {
         for (uint256 i; i < 3; ++i) {
             _stake(attacker, _registerNode(), WAL_UNIT);
         }
-        vm.expectRevert(
-            abi.encodeWithSelector(System.SystemFirstCommitteeTooSmall.selector, uint256(4), 4 * WAL_UNIT)
-        );
+        vm.expectRevert(abi.encodeWithSelector(System.SystemFirstCommitteeTooSmall.selector, uint256(4), 4 * WAL_UNIT));
         system.votingEnd();
         (uint32 epoch,) = system.epochInfo();
         assertEq(epoch, 0);

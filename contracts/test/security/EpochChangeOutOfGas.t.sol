@@ -27,7 +27,9 @@ contract EpochChangeOutOfGasTest is WalrusTestBase {
     function test_attack_deployment_cannot_exceed_the_gas_bounds() public {
         Staking stakingImpl = new Staking();
         vm.expectRevert(abi.encodeWithSelector(Staking.StakingInvalidActiveSetSize.selector, uint16(129)));
-        new ERC1967Proxy(address(stakingImpl), abi.encodeCall(Staking.initialize, (IDirectory(address(directory)), 129)));
+        new ERC1967Proxy(
+            address(stakingImpl), abi.encodeCall(Staking.initialize, (IDirectory(address(directory)), 129))
+        );
         System systemImpl = new System();
         System.Config memory c = System.Config(EPOCH_DURATION, 2049, 1, 53, 300, 4, 1e15);
         vm.expectRevert(System.SystemInvalidConfig.selector);

@@ -38,7 +38,9 @@ contract InitializationTest is WalrusTestBase {
         vm.expectRevert(StakedWal.StakedWalZeroAddress.selector);
         _newProxy(stakedImpl, abi.encodeCall(StakedWal.initialize, (NO_DIRECTORY)));
         vm.expectRevert(System.SystemZeroAddress.selector);
-        _newProxy(systemImpl, abi.encodeCall(System.initialize, (NO_DIRECTORY, System.Config(60, 10, 0, 53, 300, 4, 1e15))));
+        _newProxy(
+            systemImpl, abi.encodeCall(System.initialize, (NO_DIRECTORY, System.Config(60, 10, 0, 53, 300, 4, 1e15)))
+        );
         vm.expectRevert(StorageResource.StorageResourceZeroAddress.selector);
         _newProxy(storageImpl, abi.encodeCall(StorageResource.initialize, (NO_DIRECTORY)));
         vm.expectRevert(BlobRegistry.BlobRegistryZeroAddress.selector);
