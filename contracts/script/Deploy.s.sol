@@ -9,7 +9,10 @@ import {WalrusDeployer} from "./WalrusDeployer.sol";
 ///      Environment (all optional):
 ///      WALRUS_EPOCH_DURATION   seconds per epoch (default 600)
 ///      WALRUS_SHARDS           shard count (default 1000)
-///      WALRUS_FIRST_EPOCH_START unix seconds from which epoch 0 may end (default: deployment time)
+///      WALRUS_FIRST_EPOCH_START unix seconds from which epoch 0 may end: required, except on a local
+///                              anvil (chain id 31337), where it defaults to the deployment time
+///      WALRUS_MIN_FIRST_COMMITTEE_NODES (default 4), WALRUS_MIN_FIRST_COMMITTEE_STAKE FROST (default 10^15
+///                              = 1,000,000 WAL): the smallest first committee `votingEnd` accepts
 ///      WALRUS_MAX_EPOCHS_AHEAD (default 53), WALRUS_BURN_SHARE_BPS (default 300),
 ///      WALRUS_ACTIVE_SET_SIZE (default 111), WALRUS_SLASH_FRACTION_BPS (default 1000),
 ///      WALRUS_VOTING_WINDOW    seconds (default: the epoch duration)
@@ -23,7 +26,15 @@ contract Deploy is WalrusDeployer {
         uint64 epochDuration = uint64(vm.envOr("WALRUS_EPOCH_DURATION", uint256(600)));
         uint16 nShards = uint16(vm.envOr("WALRUS_SHARDS", uint256(1000)));
         DeployConfig memory c = _defaultConfig(vm.envOr("WALRUS_WAL_RECIPIENT", msg.sender), epochDuration, nShards);
-        c.firstEpochStart = uint64(vm.envOr("WALRUS_FIRST_EPOCH_START", uint256(0)));
+        c.firstEpochStart = uint64(
+            block.chainid == 31337
+                ? vm.envOr("WALRUS_FIRST_EPOCH_START", block.timestamp)
+                : vm.envUint("WALRUS_FIRST_EPOCH_START")
+        );
+        c.minFirstCommitteeNodes =
+            uint16(vm.envOr("WALRUS_MIN_FIRST_COMMITTEE_NODES", uint256(c.minFirstCommitteeNodes)));
+        c.minFirstCommitteeStake =
+            uint128(vm.envOr("WALRUS_MIN_FIRST_COMMITTEE_STAKE", uint256(c.minFirstCommitteeStake)));
         c.maxEpochsAhead = uint32(vm.envOr("WALRUS_MAX_EPOCHS_AHEAD", uint256(c.maxEpochsAhead)));
         c.burnShareBps = uint16(vm.envOr("WALRUS_BURN_SHARE_BPS", uint256(c.burnShareBps)));
         c.activeSetSize = uint16(vm.envOr("WALRUS_ACTIVE_SET_SIZE", uint256(c.activeSetSize)));

@@ -23,12 +23,14 @@ abstract contract WalrusDeployer {
         address walRecipient; // receives the 5,000,000,000 WAL
         uint64 epochDuration; // seconds
         uint16 nShards;
-        uint64 firstEpochStart; // unix seconds; 0 = now
+        uint64 firstEpochStart; // unix seconds from which epoch 0 may end; required (System rejects 0)
         uint32 maxEpochsAhead;
         uint16 burnShareBps;
         uint16 activeSetSize;
         uint16 slashFractionBps;
         uint64 votingWindow; // seconds
+        uint16 minFirstCommitteeNodes; // the first committee needs at least this many nodes
+        uint128 minFirstCommitteeStake; // and at least this much stake (FROST)
     }
 
     /// @notice The deployed contracts (proxies, except WAL and Directory).
@@ -60,7 +62,9 @@ abstract contract WalrusDeployer {
             burnShareBps: 300,
             activeSetSize: 111,
             slashFractionBps: 1000,
-            votingWindow: epochDuration
+            votingWindow: epochDuration,
+            minFirstCommitteeNodes: 4,
+            minFirstCommitteeStake: 1_000_000e9
         });
     }
 
@@ -75,9 +79,11 @@ abstract contract WalrusDeployer {
         System.Config memory sc = System.Config({
             epochDuration: c.epochDuration,
             nShards: c.nShards,
-            firstEpochStart: c.firstEpochStart == 0 ? uint64(block.timestamp) : c.firstEpochStart,
+            firstEpochStart: c.firstEpochStart,
             maxEpochsAhead: c.maxEpochsAhead,
-            burnShareBps: c.burnShareBps
+            burnShareBps: c.burnShareBps,
+            minFirstCommitteeNodes: c.minFirstCommitteeNodes,
+            minFirstCommitteeStake: c.minFirstCommitteeStake
         });
         d.system = System(_proxy(address(new System()), abi.encodeCall(System.initialize, (dir, sc))));
         d.storageResource =

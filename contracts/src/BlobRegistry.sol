@@ -178,6 +178,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
     /// @param size Unencoded length in bytes.
     /// @param encodingType 1 (RS2).
     /// @param deletable Whether the owner may delete the blob before its end epoch.
+    /// @param maxCost Most FROST the caller pays (else SystemCostTooHigh).
     /// @return objectId The blob token id.
     function registerBlob(
         uint256 storageTokenId,
@@ -185,19 +186,19 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
         bytes32 rootHash,
         uint64 size,
         uint8 encodingType,
-        bool deletable
+        bool deletable,
+        uint256 maxCost
     ) external returns (uint256 objectId) {
-        (uint32 epoch, uint256 n, ISystem system) = _context();
-        uint256 encoded = _checkBlob(n, BlobParams(blobId, rootHash, size, encodingType, deletable));
-        objectId = _registerOnStorage(
-            epoch, storageTokenId, encoded, BlobParams(blobId, rootHash, size, encodingType, deletable)
-        );
-        system.collectPayment(msg.sender, 0, 0, 0, 0, _units(encoded));
+        BlobParams memory p = BlobParams(blobId, rootHash, size, encodingType, deletable);
+        uint256 units;
+        (objectId, units) = _registerOne(storageTokenId, p);
+        ISystem(_directory.system()).collectPayment(msg.sender, 0, 0, 0, 0, units, maxCost);
     }
 
-    /// @notice Registers many blobs, each on its own storage token, in one transaction; one write-fee payment.
+    /// @notice Registers many blobs, each on its own storage token, in one transaction; one write-fee payment
+    ///         of at most `maxCost` FROST.
     /// @return objectIds The blob token ids, in input order.
-    function registerBlobs(uint256[] calldata storageTokenIds, BlobParams[] calldata blobs)
+    function registerBlobs(uint256[] calldata storageTokenIds, BlobParams[] calldata blobs, uint256 maxCost)
         external
         returns (uint256[] memory objectIds)
     {
@@ -211,13 +212,14 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
             writeUnits += _units(encoded);
             objectIds[i] = _registerOnStorage(epoch, storageTokenIds[i], encoded, blobs[i]);
         }
-        system.collectPayment(msg.sender, 0, 0, 0, 0, writeUnits);
+        system.collectPayment(msg.sender, 0, 0, 0, 0, writeUnits, maxCost);
     }
 
     /// @notice Reserves storage for each blob's encoded size from the current epoch for `epochsAhead`
-    ///         epochs and registers the blobs, in one transaction with one payment (storage + write fees).
+    ///         epochs and registers the blobs, in one transaction with one payment (storage + write fees) of
+    ///         at most `maxCost` FROST.
     /// @return objectIds The blob token ids, in input order.
-    function reserveAndRegisterBlobs(BlobParams[] calldata blobs, uint32 epochsAhead)
+    function reserveAndRegisterBlobs(BlobParams[] calldata blobs, uint32 epochsAhead, uint256 maxCost)
         external
         returns (uint256[] memory objectIds)
     {
@@ -233,7 +235,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
             totalBytes += encoded;
             units += _units(encoded);
         }
-        system.collectPayment(msg.sender, totalBytes, units, epoch, epoch + epochsAhead, units);
+        system.collectPayment(msg.sender, totalBytes, units, epoch, epoch + epochsAhead, units, maxCost);
     }
 
     // =============================================================== certification
@@ -287,8 +289,9 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
     // =============================================================== lifetime
 
     /// @notice Extends a certified, unexpired blob by `extraEpochs` (owner or approved), paying storage for
-    ///         [endEpoch, endEpoch + extraEpochs) at the current price.
-    function extendBlob(uint256 objectId, uint32 extraEpochs) external {
+    ///         [endEpoch, endEpoch + extraEpochs) at the current price, at most `maxCost` FROST. A blob whose
+    ///         id was marked invalid cannot be extended.
+    function extendBlob(uint256 objectId, uint32 extraEpochs, uint256 maxCost) external {
         Blob storage b = _authorizedBlob(objectId);
         if (extraEpochs == 0) revert BlobRegistryZeroEpochs();
         ISystem system = _checkExtendable(b, objectId);
@@ -296,7 +299,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
         uint32 newEnd = oldEnd + extraEpochs;
         b.endEpoch = newEnd;
         _onExtended(b, objectId);
-        system.collectPayment(msg.sender, b.storageSize, _units(b.storageSize), oldEnd, newEnd, 0);
+        system.collectPayment(msg.sender, b.storageSize, _units(b.storageSize), oldEnd, newEnd, 0, maxCost);
     }
 
     /// @notice Extends a certified, unexpired blob with a storage token (owner or approved for both) that
@@ -509,6 +512,16 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
         objectId = _mintBlob(epoch, epoch, epoch + epochsAhead, uint64(encoded), p);
     }
 
+    function _registerOne(uint256 storageTokenId, BlobParams memory p)
+        private
+        returns (uint256 objectId, uint256 units)
+    {
+        (uint32 epoch, uint256 n,) = _context();
+        uint256 encoded = _checkBlob(n, p);
+        objectId = _registerOnStorage(epoch, storageTokenId, encoded, p);
+        units = _units(encoded);
+    }
+
     function _registerOnStorage(uint32 epoch, uint256 storageTokenId, uint256 encoded, BlobParams memory p)
         private
         returns (uint256 objectId)
@@ -563,6 +576,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
 
     function _checkExtendable(Blob storage b, uint256 objectId) private view returns (ISystem system) {
         if (b.certifiedEpoch == 0) revert BlobRegistryNotCertified(objectId);
+        if (_invalid[b.blobId]) revert BlobRegistryBlobIdInvalid(b.blobId);
         system = ISystem(_directory.system());
         (uint32 current,) = system.epochInfo();
         if (current >= b.endEpoch) revert BlobRegistryBlobExpired(objectId, b.endEpoch);

@@ -11,13 +11,20 @@ import {IERC721} from "@openzeppelin/contracts/token/ERC721/IERC721.sol";
 import {ISystemParameters, ISlashingParameters} from "./interfaces/IParameters.sol";
 
 /// @title Governance
-/// @notice Stake-weighted proposals to change parameters and to upgrade the UUPS contracts (only this
-///         contract can authorize their upgrades). A proposal lives in the epoch it was created in, for
-///         `votingWindow` seconds. Votes weigh active stake in the current committee's pools: a node owner
-///         votes with its whole pool, except the positions whose holders cast their own vote (a position's
-///         vote moves its stake out of its node's vote). A proposal passes once the stake in favour
-///         reaches 2/3 of the committee's active stake recorded at the start of the epoch, and can be
-///         executed once, in the same epoch.
+/// @notice Stake-weighted proposals to change parameters, to upgrade the UUPS contracts (only this
+///         contract can authorize their upgrades) and to name slashing evidence sources.
+///         - Proposing needs a current committee node whose pool holds at least PROPOSAL_THRESHOLD_BPS of
+///           the committee's stake; one proposal per node and epoch; the proposer may cancel.
+///         - Votes are cast in the proposal's epoch within `votingWindow` seconds and weigh active stake in
+///           the current committee's pools: a node owner votes with its whole pool, except the positions
+///           whose holders cast their own vote (positions minted, split or joined after the proposal do not
+///           vote on it).
+///         - `queue` (in the proposal's epoch) needs the stake in favour to reach 2/3 of the committee's
+///           active stake and more than 1/3 of all staked WAL (`Staking.totalStake`, pending stake included),
+///           so a committee that holds little of the stake cannot pass anything alone.
+///         - `execute` is possible from TIMELOCK_EPOCHS epochs after the queueing epoch, longer than any
+///           stake-withdrawal delay (at most two epochs), so every staker can leave before a change takes
+///           effect; a queued proposal expires EXECUTION_WINDOW_EPOCHS epochs after that.
 contract Governance is Initializable, UUPSUpgradeable {
     /// @notice Proposal kind: change a parameter.
     uint8 public constant KIND_PARAMETER = 0;
@@ -27,19 +34,33 @@ contract Governance is Initializable, UUPSUpgradeable {
     uint8 public constant PARAM_BURN_SHARE = 0;
     /// @notice Parameter: System max epochs ahead (1..1000).
     uint8 public constant PARAM_MAX_EPOCHS_AHEAD = 1;
-    /// @notice Parameter: Staking active-set size (1..255).
+    /// @notice Parameter: Staking active-set size (1..128, Staking.MAX_ACTIVE_SET_SIZE).
     uint8 public constant PARAM_ACTIVE_SET_SIZE = 2;
     /// @notice Parameter: Slashing fraction (1..9000 basis points).
     uint8 public constant PARAM_SLASH_FRACTION = 3;
     /// @notice Parameter: Governance voting window (seconds, 1..365 days).
     uint8 public constant PARAM_VOTING_WINDOW = 4;
+    /// @notice Proposal kind: allow or disallow a slashing evidence source.
+    uint8 public constant KIND_EVIDENCE_SOURCE = 2;
+    /// @notice Epochs between queueing and execution; a stake withdrawal takes at most two epochs.
+    uint32 public constant TIMELOCK_EPOCHS = 3;
+    /// @notice Epochs after the timelock during which a queued proposal can be executed.
+    uint32 public constant EXECUTION_WINDOW_EPOCHS = 2;
+    /// @notice Share of the committee's stake the proposing node's pool must hold (basis points).
+    uint16 public constant PROPOSAL_THRESHOLD_BPS = 100;
+    /// @notice Largest slash fraction governance may set (basis points; Slashing enforces it too).
+    uint16 public constant MAX_SLASH_FRACTION_BPS = 1000;
 
     /// @notice A proposal, as `proposal` returns it.
     struct Proposal {
         uint8 kind;
         uint8 parameter;
         bool executed;
+        bool cancelled;
         uint32 epoch;
+        uint32 proposerNode;
+        uint32 executableEpoch; // 0 until queued
+        uint64 createdAt;
         uint64 deadline;
         address proposer;
         address target;
@@ -62,6 +83,7 @@ contract Governance is Initializable, UUPSUpgradeable {
     mapping(uint256 id => Proposal) private _proposals;
     mapping(uint256 id => mapping(uint32 nodeId => NodeVote)) private _nodeVotes;
     mapping(uint256 id => mapping(uint256 tokenId => bool)) private _positionVoted;
+    mapping(uint32 nodeId => uint32 epoch) private _lastProposalEpoch;
 
     /// @notice A parameter change was proposed.
     event ParameterProposed(
@@ -75,6 +97,12 @@ contract Governance is Initializable, UUPSUpgradeable {
     event VoteCast(uint256 indexed id, uint32 indexed nodeId, uint256 indexed tokenId, bool support, uint256 stake);
     /// @notice A proposal was executed.
     event ProposalExecuted(uint256 indexed id);
+    /// @notice A change of a slashing evidence source was proposed.
+    event EvidenceSourceProposed(uint256 indexed id, address indexed proposer, address source, bool allowed);
+    /// @notice A passed proposal was queued; it can be executed from `executableEpoch`.
+    event ProposalQueued(uint256 indexed id, uint32 executableEpoch);
+    /// @notice The proposer cancelled a proposal.
+    event ProposalCancelled(uint256 indexed id);
 
     /// @notice An address argument was zero.
     error GovernanceZeroAddress();
@@ -108,8 +136,20 @@ contract Governance is Initializable, UUPSUpgradeable {
     error GovernanceAlreadyExecuted(uint256 id);
     /// @notice The proposal's epoch has ended.
     error GovernanceProposalExpired(uint256 id);
-    /// @notice The stake in favour does not reach 2/3 of the active stake.
+    /// @notice The stake in favour does not reach 2/3 of the committee's stake and 1/3 of all stake.
     error GovernanceNotPassed(uint256 forStake, uint256 totalStake);
+    /// @notice The proposing node's pool holds less than the proposal threshold.
+    error GovernanceBelowProposalThreshold(uint256 stake, uint256 threshold);
+    /// @notice The node already made a proposal this epoch.
+    error GovernanceAlreadyProposed(uint32 nodeId);
+    /// @notice The proposal is not queued, or its timelock has not passed.
+    error GovernanceTimelocked(uint256 id, uint32 executableEpoch);
+    /// @notice The proposal was already queued.
+    error GovernanceAlreadyQueued(uint256 id);
+    /// @notice The proposal was cancelled.
+    error GovernanceCancelled(uint256 id);
+    /// @notice Only the proposer may cancel.
+    error GovernanceNotProposer(uint256 id);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -127,27 +167,43 @@ contract Governance is Initializable, UUPSUpgradeable {
         _votingWindow = votingWindow_;
     }
 
-    /// @notice Proposes setting `parameter` (PARAM_*) to `value`.
+    /// @notice Proposes setting `parameter` (PARAM_*) to `value`, as the owner of committee node
+    ///         `proposerNodeId` (its pool must hold PROPOSAL_THRESHOLD_BPS of the committee's stake).
     /// @return id The proposal id (sequential from 1).
-    function proposeParameter(uint8 parameter, uint256 value) external returns (uint256 id) {
+    function proposeParameter(uint32 proposerNodeId, uint8 parameter, uint256 value) external returns (uint256 id) {
         _checkParameter(parameter, value);
         Proposal storage p;
-        (id, p) = _newProposal(KIND_PARAMETER);
+        (id, p) = _newProposal(KIND_PARAMETER, proposerNodeId);
         p.parameter = parameter;
         p.value = value;
         emit ParameterProposed(id, msg.sender, parameter, value, p.deadline);
     }
 
-    /// @notice Proposes upgrading the UUPS proxy `target` to `implementation`.
+    /// @notice Proposes upgrading the UUPS proxy `target` to `implementation` (as `proposeParameter`).
     /// @return id The proposal id.
-    function proposeUpgrade(address target, address implementation) external returns (uint256 id) {
+    function proposeUpgrade(uint32 proposerNodeId, address target, address implementation)
+        external
+        returns (uint256 id)
+    {
         if (!_directory.isUpgradeable(target)) revert GovernanceNotUpgradeable(target);
         if (implementation.code.length == 0) revert GovernanceInvalidImplementation(implementation);
         Proposal storage p;
-        (id, p) = _newProposal(KIND_UPGRADE);
+        (id, p) = _newProposal(KIND_UPGRADE, proposerNodeId);
         p.target = target;
         p.implementation = implementation;
         emit UpgradeProposed(id, msg.sender, target, implementation, p.deadline);
+    }
+
+    /// @notice Proposes allowing (or disallowing) `source` to record failed duties for slashing
+    ///         (`Slashing.recordFailure`), e.g. the storage-challenge contract (as `proposeParameter`).
+    /// @return id The proposal id.
+    function proposeEvidenceSource(uint32 proposerNodeId, address source, bool allowed) external returns (uint256 id) {
+        if (source == address(0)) revert GovernanceZeroAddress();
+        Proposal storage p;
+        (id, p) = _newProposal(KIND_EVIDENCE_SOURCE, proposerNodeId);
+        p.target = source;
+        p.value = allowed ? 1 : 0;
+        emit EvidenceSourceProposed(id, msg.sender, source, allowed);
     }
 
     /// @notice Votes with `nodeId`'s pool (caller must own the node, a current committee member): its
@@ -177,8 +233,8 @@ contract Governance is Initializable, UUPSUpgradeable {
         IStaking staking = IStaking(_directory.staking());
         if (IERC721(_directory.stakedWal()).ownerOf(tokenId) != msg.sender) revert GovernanceNotPositionOwner(tokenId);
         if (_positionVoted[id][tokenId]) revert GovernanceAlreadyVoted(id);
-        (uint32 nodeId, uint256 stake) = staking.positionVotingStake(tokenId);
-        if (stake == 0) revert GovernanceNoVotingStake(tokenId);
+        (uint32 nodeId, uint256 stake, uint64 createdAt) = staking.positionVotingStake(tokenId);
+        if (stake == 0 || createdAt >= p.createdAt) revert GovernanceNoVotingStake(tokenId);
         _requireMember(p.epoch, nodeId);
         _positionVoted[id][tokenId] = true;
         NodeVote storage nv = _nodeVotes[id][nodeId];
@@ -194,22 +250,48 @@ contract Governance is Initializable, UUPSUpgradeable {
         emit VoteCast(id, nodeId, tokenId, support, stake);
     }
 
-    /// @notice Executes a passed proposal (permissionless), once, within the proposal's epoch.
-    function execute(uint256 id) external {
-        Proposal storage p = _proposals[id];
-        if (p.epoch == 0) revert GovernanceUnknownProposal(id);
-        if (p.executed) revert GovernanceAlreadyExecuted(id);
+    /// @notice Queues a passed proposal (permissionless), in the proposal's epoch: the stake in favour must
+    ///         reach 2/3 of the committee's active stake and more than 1/3 of all staked WAL. It becomes
+    ///         executable TIMELOCK_EPOCHS epochs later.
+    function queue(uint256 id) external {
+        Proposal storage p = _liveProposal(id);
+        if (p.executableEpoch != 0) revert GovernanceAlreadyQueued(id);
         (uint32 epoch,) = ISystem(_directory.system()).epochInfo();
         if (epoch != p.epoch) revert GovernanceProposalExpired(id);
-        uint256 total = ISystem(_directory.system()).committeeStake(epoch);
-        if (3 * p.forStake < 2 * total) revert GovernanceNotPassed(p.forStake, total);
+        uint256 committee = ISystem(_directory.system()).committeeStake(epoch);
+        if (3 * p.forStake < 2 * committee) revert GovernanceNotPassed(p.forStake, committee);
+        uint256 all = IStaking(_directory.staking()).totalStake();
+        if (3 * p.forStake <= all) revert GovernanceNotPassed(p.forStake, all);
+        uint32 executable = epoch + TIMELOCK_EPOCHS;
+        p.executableEpoch = executable;
+        emit ProposalQueued(id, executable);
+    }
+
+    /// @notice Executes a queued proposal (permissionless), once, from its executable epoch until
+    ///         EXECUTION_WINDOW_EPOCHS epochs later.
+    function execute(uint256 id) external {
+        Proposal storage p = _liveProposal(id);
+        uint32 executable = p.executableEpoch;
+        (uint32 epoch,) = ISystem(_directory.system()).epochInfo();
+        if (executable == 0 || epoch < executable) revert GovernanceTimelocked(id, executable);
+        if (epoch >= executable + EXECUTION_WINDOW_EPOCHS) revert GovernanceProposalExpired(id);
         p.executed = true;
         emit ProposalExecuted(id);
         if (p.kind == KIND_UPGRADE) {
             UUPSUpgradeable(p.target).upgradeToAndCall(p.implementation, "");
+        } else if (p.kind == KIND_EVIDENCE_SOURCE) {
+            ISlashingParameters(_directory.slashing()).setEvidenceSource(p.target, p.value != 0);
         } else {
             _applyParameter(p.parameter, p.value);
         }
+    }
+
+    /// @notice Cancels a proposal that was not executed (its proposer only).
+    function cancel(uint256 id) external {
+        Proposal storage p = _liveProposal(id);
+        if (p.proposer != msg.sender) revert GovernanceNotProposer(id);
+        p.cancelled = true;
+        emit ProposalCancelled(id);
     }
 
     /// @notice A proposal.
@@ -254,23 +336,43 @@ contract Governance is Initializable, UUPSUpgradeable {
         if (msg.sender != address(this)) revert GovernanceNotSelf();
     }
 
-    function _newProposal(uint8 kind) private returns (uint256 id, Proposal storage p) {
+    function _newProposal(uint8 kind, uint32 nodeId) private returns (uint256 id, Proposal storage p) {
         ISystem system = ISystem(_directory.system());
         (uint32 epoch,) = system.epochInfo();
-        if (system.committeeStake(epoch) == 0) revert GovernanceNoActiveStake();
+        uint256 committee = system.committeeStake(epoch);
+        if (committee == 0) revert GovernanceNoActiveStake();
+        if (INodeRegistry(_directory.nodeRegistry()).nodeOwner(nodeId) != msg.sender) {
+            revert GovernanceNotNodeOwner(nodeId);
+        }
+        _requireMember(epoch, nodeId);
+        uint256 poolStake = IStaking(_directory.staking()).poolActiveStake(nodeId);
+        uint256 threshold = committee * PROPOSAL_THRESHOLD_BPS / 10_000;
+        if (poolStake < threshold || poolStake == 0) revert GovernanceBelowProposalThreshold(poolStake, threshold);
+        if (_lastProposalEpoch[nodeId] == epoch) revert GovernanceAlreadyProposed(nodeId);
+        _lastProposalEpoch[nodeId] = epoch;
         id = ++_proposalCount;
         p = _proposals[id];
         p.kind = kind;
         p.epoch = epoch;
+        p.proposerNode = nodeId;
+        p.createdAt = uint64(block.timestamp);
         p.deadline = uint64(block.timestamp) + _votingWindow;
         p.proposer = msg.sender;
     }
 
-    function _openProposal(uint256 id) private view returns (Proposal storage p) {
+    function _liveProposal(uint256 id) private view returns (Proposal storage p) {
         p = _proposals[id];
         if (p.epoch == 0) revert GovernanceUnknownProposal(id);
+        if (p.executed) revert GovernanceAlreadyExecuted(id);
+        if (p.cancelled) revert GovernanceCancelled(id);
+    }
+
+    function _openProposal(uint256 id) private view returns (Proposal storage p) {
+        p = _liveProposal(id);
         (uint32 epoch,) = ISystem(_directory.system()).epochInfo();
-        if (p.executed || epoch != p.epoch || block.timestamp > p.deadline) revert GovernanceVotingClosed(id);
+        if (p.executableEpoch != 0 || epoch != p.epoch || block.timestamp > p.deadline) {
+            revert GovernanceVotingClosed(id);
+        }
     }
 
     function _requireMember(uint32 epoch, uint32 nodeId) private view {
@@ -282,8 +384,8 @@ contract Governance is Initializable, UUPSUpgradeable {
         bool ok;
         if (parameter == PARAM_BURN_SHARE) ok = value <= 10_000;
         else if (parameter == PARAM_MAX_EPOCHS_AHEAD) ok = value >= 1 && value <= 1000;
-        else if (parameter == PARAM_ACTIVE_SET_SIZE) ok = value >= 1 && value <= 255;
-        else if (parameter == PARAM_SLASH_FRACTION) ok = value >= 1 && value <= 9000;
+        else if (parameter == PARAM_ACTIVE_SET_SIZE) ok = value >= 1 && value <= 128;
+        else if (parameter == PARAM_SLASH_FRACTION) ok = value >= 1 && value <= MAX_SLASH_FRACTION_BPS;
         else if (parameter == PARAM_VOTING_WINDOW) ok = value >= 1 && value <= 365 days;
         else revert GovernanceUnknownParameter(parameter);
         if (!ok) revert GovernanceInvalidValue(parameter, value);

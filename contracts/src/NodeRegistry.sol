@@ -58,6 +58,8 @@ contract NodeRegistry is Initializable, UUPSUpgradeable, INodeRegistry {
     uint32 private _nodeCount;
     mapping(uint32 nodeId => Node) private _nodes;
     mapping(address signingKey => uint32 nodeId) private _nodeBySigningKey;
+    mapping(uint32 nodeId => bool) private _deregistered;
+    mapping(uint32 nodeId => mapping(bytes32 blobId => bool)) private _denied;
 
     /// @notice A node registered; its pool was created with `commissionBps`.
     event NodeRegistered(
@@ -74,6 +76,10 @@ contract NodeRegistry is Initializable, UUPSUpgradeable, INodeRegistry {
     event SigningKeyUpdated(uint32 indexed nodeId, address signingKey);
     /// @notice A node's owner account changed.
     event NodeOwnerChanged(uint32 indexed nodeId, address indexed newOwner);
+    /// @notice A node deregistered: it is not selected again; its stake withdraws once it left the committees.
+    event NodeDeregistered(uint32 indexed nodeId);
+    /// @notice A node put `blobId` on (or took it off) its deny list: it refuses to store or serve it.
+    event BlobDenyListUpdated(uint32 indexed nodeId, bytes32 indexed blobId, bool denied);
 
     /// @notice An address argument was zero.
     error NodeRegistryZeroAddress();
@@ -93,6 +99,8 @@ contract NodeRegistry is Initializable, UUPSUpgradeable, INodeRegistry {
     error NodeRegistrySigningKeyInUse(address signingKey);
     /// @notice The proof of possession is not the key's signature for this epoch and owner.
     error NodeRegistryInvalidProofOfPossession();
+    /// @notice The node already deregistered.
+    error NodeRegistryDeregistered(uint32 nodeId);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -148,6 +156,36 @@ contract NodeRegistry is Initializable, UUPSUpgradeable, INodeRegistry {
         if (newOwner == address(0)) revert NodeRegistryZeroAddress();
         n.owner = newOwner;
         emit NodeOwnerChanged(nodeId, newOwner);
+    }
+
+    /// @notice Deregisters a node (owner only): it takes no new stake and leaves the candidate list, so it
+    ///         is not selected for later committees. It stays bound by the committees it is already in
+    ///         (current and, once selected, next); its stakers withdraw as usual, at once after that.
+    function deregisterNode(uint32 nodeId) external {
+        _owned(nodeId);
+        if (_deregistered[nodeId]) revert NodeRegistryDeregistered(nodeId);
+        _deregistered[nodeId] = true;
+        IStaking(_directory.staking()).deregisterPool(nodeId);
+        emit NodeDeregistered(nodeId);
+    }
+
+    /// @notice Whether a node deregistered.
+    function isDeregistered(uint32 nodeId) external view returns (bool) {
+        return _deregistered[nodeId];
+    }
+
+    /// @notice Deny-list hook (owner only): the node refuses to store or serve `blobId` (its aggregator
+    ///         answers 451) or takes it back. Certification does not need a node's confirmation, so a
+    ///         blob denied by fewer than a third of the shards stays certifiable and readable.
+    function setBlobDenied(uint32 nodeId, bytes32 blobId, bool denied) external {
+        _owned(nodeId);
+        _denied[nodeId][blobId] = denied;
+        emit BlobDenyListUpdated(nodeId, blobId, denied);
+    }
+
+    /// @notice Whether `nodeId` put `blobId` on its deny list.
+    function isBlobDenied(uint32 nodeId, bytes32 blobId) external view returns (bool) {
+        return _denied[nodeId][blobId];
     }
 
     /// @notice The owner account of `nodeId` (zero if unknown).

@@ -37,8 +37,14 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     /// @notice Shares per FROST in an empty pool. Fine-grained shares bound the rounding of a position
     ///         to the final share-to-WAL floor: at most 1 FROST below the exact value.
     uint256 public constant SHARES_PER_FROST = 1e9;
-    /// @notice Largest active set (committee member indices are one byte).
-    uint16 public constant MAX_ACTIVE_SET_SIZE = 255;
+    /// @notice Largest active set: committee member indices are one byte, and `votingEnd` and
+    ///         `initiateEpochChange` must fit 2^24 gas at this size (test/gas/GasLimit.t.sol).
+    uint16 public constant MAX_ACTIVE_SET_SIZE = 128;
+    /// @notice Candidate places beyond the active-set size. The candidate list holds at most
+    ///         `activeSetSize + CANDIDATE_SLACK` nodes; a node enters a full list only with more real
+    ///         next-epoch stake than the list's smallest entry, which (with at least `activeSetSize` entries
+    ///         above it) would not have been selected anyway. Selection itself happens at `votingEnd`.
+    uint16 public constant CANDIDATE_SLACK = 8;
 
     uint8 private constant _STATE_PARAMS_SELECTED = 2;
 
@@ -72,6 +78,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
 
     struct Pool {
         bool exists;
+        bool deregistered;
         uint32 lastEpoch;
         uint16 commissionBps;
         uint16 nextCommissionBps;
@@ -102,6 +109,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         uint32 activationEpoch;
         uint32 withdrawEpoch;
         uint128 principal;
+        uint64 createdAt; // timestamp of the mint, split or join (governance counts older positions only)
     }
 
     IDirectory private _directory;
@@ -115,7 +123,8 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     mapping(uint256 tokenId => Position) private _positions;
     uint32[] private _activeSet;
     mapping(uint32 nodeId => uint256) private _activeIndex; // index + 1
-    mapping(uint32 nodeId => uint256) private _activeCachedStake;
+    mapping(uint32 nodeId => address) private _commissionReceiver;
+    uint256 private _totalStake;
 
     /// @notice A commission change was scheduled for `effectiveEpoch` (= E+2).
     event CommissionScheduled(uint32 indexed nodeId, uint16 commissionBps, uint32 effectiveEpoch);
@@ -137,6 +146,14 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     event PoolSlashed(uint32 indexed nodeId, uint32 indexed epoch, uint256 burnedStake, uint256 burnedCommission);
     /// @notice Governance changed the active-set size.
     event ActiveSetSizeChanged(uint16 size);
+    /// @notice A node's commission is now paid to `receiver` (zero: the node owner).
+    event CommissionReceiverSet(uint32 indexed nodeId, address receiver);
+    /// @notice The node deregistered: it takes no new stake and leaves the candidate list.
+    event PoolDeregistered(uint32 indexed nodeId);
+    /// @notice Position `tokenId` was split; `newTokenId` holds `amount` of its principal.
+    event PositionSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 amount);
+    /// @notice Position `otherTokenId` was joined into `tokenId` and burned.
+    event PositionsJoined(uint256 indexed tokenId, uint256 indexed otherTokenId);
 
     /// @notice Only the System contract may call this.
     error StakingNotSystem();
@@ -168,7 +185,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     error StakingWithdrawTooEarly(uint256 tokenId, uint32 withdrawEpoch);
     /// @notice There is no collectable commission.
     error StakingNoCommission(uint32 nodeId);
-    /// @notice The active-set size is outside [1, 255].
+    /// @notice The active-set size is outside [1, MAX_ACTIVE_SET_SIZE].
     error StakingInvalidActiveSetSize(uint16 size);
     /// @notice The slash fraction is zero or not below 100 %.
     error StakingInvalidSlashFraction(uint16 fractionBps);
@@ -178,6 +195,14 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     error StakingLengthMismatch();
     /// @notice A WAL transfer returned false.
     error StakingTransferFailed();
+    /// @notice The node deregistered and takes no new stake.
+    error StakingNodeDeregistered(uint32 nodeId);
+    /// @notice Both parts of a split must hold at least 1 WAL.
+    error StakingInvalidSplit(uint256 amount);
+    /// @notice Only positions of the same node with the same activation epoch, not withdrawing, join.
+    error StakingNotJoinable(uint256 tokenId, uint256 otherTokenId);
+    /// @notice The caller is neither the node owner nor its commission receiver.
+    error StakingNotCommissionReceiver(uint32 nodeId);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -186,7 +211,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
 
     /// @notice Initializes the proxy.
     /// @param directory_ The Directory of this deployment.
-    /// @param activeSetSize_ Largest number of nodes considered for a committee (1..255; Walrus mainnet 111).
+    /// @param activeSetSize_ Largest number of nodes considered for a committee (1..MAX_ACTIVE_SET_SIZE; Walrus mainnet 111).
     function initialize(IDirectory directory_, uint16 activeSetSize_) external initializer {
         if (address(directory_) == address(0)) revert StakingZeroAddress();
         if (activeSetSize_ == 0 || activeSetSize_ > MAX_ACTIVE_SET_SIZE) {
@@ -232,9 +257,9 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         emit CommissionScheduled(nodeId, commissionBps, epoch + 2);
     }
 
-    /// @notice Sets the node's storage price, write price and capacity votes (owner only). Prices are
-    ///         recomputed at once when the node is in the current committee; capacity counts at the next
-    ///         committee selection.
+    /// @notice Sets the node's storage price, write price and capacity votes (owner only). They count at
+    ///         the next committee selection (`votingEnd`), and the prices selected there apply from the
+    ///         next epoch's start: a vote never moves the price of the current epoch.
     /// @param storagePrice FROST per MiB of encoded size per epoch.
     /// @param writePrice FROST per MiB of encoded size, charged once at registration.
     /// @param capacity Bytes of encoded data the node offers to store.
@@ -244,23 +269,42 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         pool.writePriceVote = writePrice;
         pool.capacityVote = capacity;
         emit VotesUpdated(nodeId, storagePrice, writePrice, capacity);
-        ISystem system = _system();
-        (uint32 epoch,) = system.epochInfo();
-        (bool member,) = system.isCommitteeMember(epoch, nodeId);
-        if (member) system.updatePrices();
     }
 
-    /// @notice Pays the node's collectable commission to its owner (owner only).
+    /// @notice Pays the node's collectable commission to its commission receiver (the owner unless
+    ///         `setCommissionReceiver` named another account); callable by the owner or the receiver.
     /// @return amount FROST paid.
     function collectCommission(uint32 nodeId) external returns (uint256 amount) {
-        Pool storage pool = _ownedPool(nodeId);
+        Pool storage pool = _existingPool(nodeId);
+        address owner = INodeRegistry(_directory.nodeRegistry()).nodeOwner(nodeId);
+        address receiver = _commissionReceiver[nodeId];
+        if (receiver == address(0)) receiver = owner;
+        if (msg.sender != owner && msg.sender != receiver) revert StakingNotCommissionReceiver(nodeId);
         (uint32 epoch, uint8 state) = _system().epochInfo();
         _unlockCommission(pool, epoch, state);
         amount = pool.commission;
         if (amount == 0) revert StakingNoCommission(nodeId);
         pool.commission = 0;
-        emit CommissionCollected(nodeId, msg.sender, amount);
-        _transferWal(msg.sender, amount);
+        emit CommissionCollected(nodeId, receiver, amount);
+        _transferWal(receiver, amount);
+    }
+
+    /// @notice Sends the node's commission to `receiver` from now on (owner only; zero = the owner).
+    function setCommissionReceiver(uint32 nodeId, address receiver) external {
+        _ownedPool(nodeId);
+        _commissionReceiver[nodeId] = receiver;
+        emit CommissionReceiverSet(nodeId, receiver);
+    }
+
+    /// @notice NodeRegistry only: the node deregistered. It takes no new stake and leaves the candidate
+    ///         list, so it is not selected again; while it is still in the current or next committee its
+    ///         positions withdraw at E+1 / E+2 as usual, afterwards at once.
+    function deregisterPool(uint32 nodeId) external {
+        if (msg.sender != _directory.nodeRegistry()) revert StakingNotNodeRegistry();
+        Pool storage pool = _existingPool(nodeId);
+        pool.deregistered = true;
+        _removeFromActiveSet(nodeId);
+        emit PoolDeregistered(nodeId);
     }
 
     // =============================================================== stake positions
@@ -270,13 +314,15 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     /// @return tokenId The position.
     function stake(uint32 nodeId, uint256 amount) external returns (uint256 tokenId) {
         Pool storage pool = _existingPool(nodeId);
+        if (pool.deregistered) revert StakingNodeDeregistered(nodeId);
         if (amount < MIN_STAKE) revert StakingStakeTooLow(amount);
         (uint32 epoch, uint8 state) = _system().epochInfo();
         _advance(nodeId, pool, epoch);
         uint32 activation = state == _STATE_PARAMS_SELECTED ? epoch + 2 : epoch + 1;
         _pending[nodeId][activation].stake += amount.toUint128();
         tokenId = _nextTokenId++;
-        _positions[tokenId] = Position(nodeId, activation, 0, amount.toUint128());
+        _positions[tokenId] = Position(nodeId, activation, 0, amount.toUint128(), uint64(block.timestamp));
+        _totalStake += amount;
         StakedWal(_directory.stakedWal()).mint(msg.sender, tokenId);
         _refreshActiveSet(nodeId, pool, epoch, state);
         emit Staked(tokenId, nodeId, msg.sender, amount, activation);
@@ -301,6 +347,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         if (state == _STATE_PARAMS_SELECTED) (inNext,) = system.isCommitteeMember(epoch + 1, nodeId);
         uint32 activation = pos.activationEpoch;
         uint256 principal = pos.principal;
+        _totalStake -= principal;
         if (activation > epoch) {
             if (activation == epoch + 2 || !inNext) {
                 _pending[nodeId][activation].stake -= principal.toUint128();
@@ -328,6 +375,51 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         } else {
             _payOut(tokenId, nodeId, paid);
         }
+    }
+
+    /// @notice Re-evaluates a node's place in the candidate list (permissionless), e.g. after a larger
+    ///         candidate withdrew: it enters if there is room or it has more real stake than the smallest.
+    function refreshCandidate(uint32 nodeId) external {
+        Pool storage pool = _existingPool(nodeId);
+        (uint32 epoch, uint8 state) = _system().epochInfo();
+        _advance(nodeId, pool, epoch);
+        _refreshActiveSet(nodeId, pool, epoch, state);
+    }
+
+    /// @notice Splits `amount` FROST of principal off position `tokenId` (owner or approved) into a new
+    ///         position of the same node and activation epoch, minted to the position's holder. Both parts
+    ///         keep at least 1 WAL; a withdrawing position cannot be split. The new position votes in
+    ///         governance only on proposals made after it.
+    /// @return newTokenId The new position.
+    function splitPosition(uint256 tokenId, uint256 amount) external returns (uint256 newTokenId) {
+        Position storage pos = _authorizedPosition(tokenId);
+        if (pos.withdrawEpoch != 0) revert StakingAlreadyWithdrawing(tokenId);
+        uint256 principal = pos.principal;
+        if (amount < MIN_STAKE || principal < amount + MIN_STAKE) revert StakingInvalidSplit(amount);
+        pos.principal = (principal - amount).toUint128();
+        newTokenId = _nextTokenId++;
+        _positions[newTokenId] =
+            Position(pos.nodeId, pos.activationEpoch, 0, amount.toUint128(), uint64(block.timestamp));
+        StakedWal token = StakedWal(_directory.stakedWal());
+        token.mint(token.ownerOf(tokenId), newTokenId);
+        emit PositionSplit(tokenId, newTokenId, amount);
+    }
+
+    /// @notice Joins position `otherTokenId` into `tokenId` (caller authorized for both): same node, same
+    ///         activation epoch, neither withdrawing. `otherTokenId` is burned; the joined position votes in
+    ///         governance only on proposals made after the join.
+    function joinPositions(uint256 tokenId, uint256 otherTokenId) external {
+        Position storage pos = _authorizedPosition(tokenId);
+        Position storage other = _authorizedPosition(otherTokenId);
+        if (
+            tokenId == otherTokenId || pos.nodeId != other.nodeId || pos.activationEpoch != other.activationEpoch
+                || pos.withdrawEpoch != 0 || other.withdrawEpoch != 0
+        ) revert StakingNotJoinable(tokenId, otherTokenId);
+        pos.principal += other.principal;
+        pos.createdAt = uint64(block.timestamp);
+        delete _positions[otherTokenId];
+        StakedWal(_directory.stakedWal()).burn(otherTokenId);
+        emit PositionsJoined(tokenId, otherTokenId);
     }
 
     /// @notice Pays out a withdrawing position once its withdraw epoch is reached (owner or approved):
@@ -375,15 +467,21 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
             stakes[count] = s;
             ++count;
         }
-        // Governance may have lowered the size below the current set: keep the largest stakes.
+        // The list holds up to CANDIDATE_SLACK more nodes than the active set (and more if governance
+        // lowered the size): keep the largest real stakes, ties to the lower node id. A heap of the kept
+        // entries with the weakest on top makes this O(n log size).
         uint256 size = _activeSetSize;
-        while (count > size) {
-            uint256 drop;
-            for (uint256 i = 1; i < count; ++i) {
-                if (stakes[i] < stakes[drop] || (stakes[i] == stakes[drop] && nodeIds[i] > nodeIds[drop])) drop = i;
+        if (count > size) {
+            for (uint256 i = size / 2; i > 0; --i) {
+                _siftWeakest(nodeIds, stakes, i - 1, size);
             }
-            --count;
-            (nodeIds[drop], stakes[drop]) = (nodeIds[count], stakes[count]);
+            for (uint256 i = size; i < count; ++i) {
+                if (_weaker(nodeIds[0], stakes[0], nodeIds[i], stakes[i])) {
+                    (nodeIds[0], stakes[0]) = (nodeIds[i], stakes[i]);
+                    _siftWeakest(nodeIds, stakes, 0, size);
+                }
+            }
+            count = size;
         }
         assembly ("memory-safe") {
             mstore(nodeIds, count)
@@ -458,7 +556,7 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         if (burned != 0) ERC20Burnable(address(_wal())).burn(burned);
     }
 
-    /// @notice Governance only: sets the active-set size (1..255).
+    /// @notice Governance only: sets the active-set size (1..MAX_ACTIVE_SET_SIZE).
     function setActiveSetSize(uint16 size) external {
         if (msg.sender != _directory.governance()) revert StakingNotGovernance();
         if (size == 0 || size > MAX_ACTIVE_SET_SIZE) revert StakingInvalidActiveSetSize(size);
@@ -523,15 +621,20 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
     }
 
     /// @notice The stake a position votes with in governance this epoch: its value if it is active now
-    ///         (activated, not yet withdrawn), else 0.
-    function positionVotingStake(uint256 tokenId) external view returns (uint32 nodeId, uint256 stake_) {
+    ///         (activated, not yet withdrawn), else 0; and when it was minted, split off or joined.
+    function positionVotingStake(uint256 tokenId)
+        external
+        view
+        returns (uint32 nodeId, uint256 stake_, uint64 createdAt)
+    {
         Position storage pos = _positions[tokenId];
         nodeId = pos.nodeId;
-        if (nodeId == 0) return (0, 0);
+        if (nodeId == 0) return (0, 0, 0);
+        createdAt = pos.createdAt;
         (uint32 epoch,) = _system().epochInfo();
         Pool storage pool = _pools[nodeId];
-        if (pos.activationEpoch > epoch || pool.lastEpoch < epoch) return (nodeId, 0);
-        if (pos.withdrawEpoch != 0 && pos.withdrawEpoch <= epoch) return (nodeId, 0);
+        if (pos.activationEpoch > epoch || pool.lastEpoch < epoch) return (nodeId, 0, createdAt);
+        if (pos.withdrawEpoch != 0 && pos.withdrawEpoch <= epoch) return (nodeId, 0, createdAt);
         uint256 shares = _sharesOf(nodeId, pos.principal, pos.activationEpoch);
         stake_ = _toWal(shares, pool.activeWal, pool.activeShares);
     }
@@ -542,9 +645,27 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         return (rate.wal, rate.shares);
     }
 
-    /// @notice The active set: nodes considered at the next committee selection.
+    /// @notice The candidate list: nodes considered at the next committee selection (at most
+    ///         `activeSetSize + CANDIDATE_SLACK`; `votingEnd` keeps the `activeSetSize` largest real stakes).
     function activeSet() external view returns (uint32[] memory) {
         return _activeSet;
+    }
+
+    /// @notice Sum of the principal of all positions that are not withdrawing (what governance's
+    ///         whole-stake threshold counts against).
+    function totalStake() external view returns (uint256) {
+        return _totalStake;
+    }
+
+    /// @notice Where the node's commission is paid (the owner unless set otherwise).
+    function commissionReceiver(uint32 nodeId) external view returns (address) {
+        address receiver = _commissionReceiver[nodeId];
+        return receiver == address(0) ? INodeRegistry(_directory.nodeRegistry()).nodeOwner(nodeId) : receiver;
+    }
+
+    /// @notice Whether the node deregistered.
+    function isDeregistered(uint32 nodeId) external view returns (bool) {
+        return _pools[nodeId].deregistered;
     }
 
     /// @notice Largest active set.
@@ -728,49 +849,68 @@ contract Staking is Initializable, UUPSUpgradeable, IStaking {
         return shareAmount * wal / shares;
     }
 
-    /// @dev Keeps the node's entry in the active set current with its stake at the next selection.
+    /// @dev Keeps the node's place in the candidate list current with its real stake for the next
+    ///      selection: a node without stake leaves; a node with stake enters a list with room, or a full list
+    ///      if its stake exceeds the smallest real stake in it (that entry leaves). No stake is cached: each
+    ///      comparison reads the pools, so rewards, slashing and withdrawals are always counted.
     function _refreshActiveSet(uint32 nodeId, Pool storage pool, uint32 epoch, uint8 state) private {
         uint32 target = state == _STATE_PARAMS_SELECTED ? epoch + 2 : epoch + 1;
         uint256 s = _projectedStake(nodeId, pool, target);
-        uint256 index = _activeIndex[nodeId];
-        if (index != 0) {
-            if (s == 0) {
-                uint256 lastIndex = _activeSet.length;
-                uint32 moved = _activeSet[lastIndex - 1];
-                _activeSet[index - 1] = moved;
-                _activeIndex[moved] = index;
-                _activeSet.pop();
-                delete _activeIndex[nodeId];
-                delete _activeCachedStake[nodeId];
-            } else {
-                _activeCachedStake[nodeId] = s;
-            }
+        if (_activeIndex[nodeId] != 0) {
+            if (s == 0) _removeFromActiveSet(nodeId);
             return;
         }
-        if (s == 0) return;
+        if (s == 0 || pool.deregistered) return;
         uint256 len = _activeSet.length;
-        if (len < _activeSetSize) {
+        if (len < uint256(_activeSetSize) + CANDIDATE_SLACK) {
             _activeSet.push(nodeId);
             _activeIndex[nodeId] = len + 1;
-            _activeCachedStake[nodeId] = s;
             return;
         }
-        // Full: replace the smallest entry if this node has more stake.
         uint256 minIndex;
         uint256 minStake = type(uint256).max;
         for (uint256 i; i < len; ++i) {
-            uint256 other = _activeCachedStake[_activeSet[i]];
-            if (other < minStake) {
-                minStake = other;
+            uint32 other = _activeSet[i];
+            uint256 otherStake = _projectedStake(other, _pools[other], target);
+            if (otherStake < minStake) {
+                minStake = otherStake;
                 minIndex = i;
             }
         }
         if (s <= minStake) return;
         uint32 evicted = _activeSet[minIndex];
         delete _activeIndex[evicted];
-        delete _activeCachedStake[evicted];
         _activeSet[minIndex] = nodeId;
         _activeIndex[nodeId] = minIndex + 1;
-        _activeCachedStake[nodeId] = s;
+    }
+
+    /// @dev Whether candidate (idA, stakeA) ranks below (idB, stakeB): less stake, or equal stake and a
+    ///      higher node id.
+    function _weaker(uint32 idA, uint256 stakeA, uint32 idB, uint256 stakeB) private pure returns (bool) {
+        return stakeA < stakeB || (stakeA == stakeB && idA > idB);
+    }
+
+    /// @dev Min-heap (weakest on top) maintenance over the first `size` entries.
+    function _siftWeakest(uint32[] memory ids, uint256[] memory stakes, uint256 root, uint256 size) private pure {
+        while (true) {
+            uint256 child = 2 * root + 1;
+            if (child >= size) return;
+            if (child + 1 < size && _weaker(ids[child + 1], stakes[child + 1], ids[child], stakes[child])) ++child;
+            if (!_weaker(ids[child], stakes[child], ids[root], stakes[root])) return;
+            (ids[root], ids[child]) = (ids[child], ids[root]);
+            (stakes[root], stakes[child]) = (stakes[child], stakes[root]);
+            root = child;
+        }
+    }
+
+    function _removeFromActiveSet(uint32 nodeId) private {
+        uint256 index = _activeIndex[nodeId];
+        if (index == 0) return;
+        uint256 lastIndex = _activeSet.length;
+        uint32 moved = _activeSet[lastIndex - 1];
+        _activeSet[index - 1] = moved;
+        _activeIndex[moved] = index;
+        _activeSet.pop();
+        delete _activeIndex[nodeId];
     }
 }

@@ -76,19 +76,19 @@ contract StorageResource is Initializable, UUPSUpgradeable, ERC721Upgradeable, I
     }
 
     /// @notice Reserves `encodedSize` bytes from the current epoch for `epochsAhead` epochs, paying from
-    ///         the caller; mints the token to the caller.
-    function reserve(uint64 encodedSize, uint32 epochsAhead) external returns (uint256 tokenId) {
+    ///         the caller at most `maxCost` FROST (else SystemCostTooHigh); mints the token to the caller.
+    function reserve(uint64 encodedSize, uint32 epochsAhead, uint256 maxCost) external returns (uint256 tokenId) {
         (uint32 epoch,) = ISystem(_directory.system()).epochInfo();
-        return _reserve(encodedSize, epoch, epoch + epochsAhead);
+        return _reserve(encodedSize, epoch, epoch + epochsAhead, maxCost);
     }
 
     /// @notice Reserves `encodedSize` bytes for [startEpoch, endEpoch) (start not in the past, end at most
-    ///         max epochs ahead), paying from the caller; mints the token to the caller.
-    function reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch)
+    ///         max epochs ahead), paying from the caller at most `maxCost` FROST; mints the token to the caller.
+    function reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch, uint256 maxCost)
         external
         returns (uint256 tokenId)
     {
-        return _reserve(encodedSize, startEpoch, endEpoch);
+        return _reserve(encodedSize, startEpoch, endEpoch, maxCost);
     }
 
     /// @notice Splits at `splitEpoch`: the token keeps [start, splitEpoch), a new token to the same owner
@@ -179,13 +179,16 @@ contract StorageResource is Initializable, UUPSUpgradeable, ERC721Upgradeable, I
         if (msg.sender != _directory.governance()) revert StorageResourceNotGovernance();
     }
 
-    function _reserve(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch) private returns (uint256 tokenId) {
+    function _reserve(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch, uint256 maxCost)
+        private
+        returns (uint256 tokenId)
+    {
         if (encodedSize == 0) revert StorageResourceZeroSize();
         if (endEpoch <= startEpoch) revert StorageResourceInvalidEpochRange(startEpoch, endEpoch);
         uint256 units = (uint256(encodedSize) + BYTES_PER_UNIT - 1) / BYTES_PER_UNIT;
         tokenId = _mintResource(msg.sender, startEpoch, endEpoch, encodedSize);
-        (uint256 cost,) =
-            ISystem(_directory.system()).collectPayment(msg.sender, encodedSize, units, startEpoch, endEpoch, 0);
+        (uint256 cost,) = ISystem(_directory.system())
+            .collectPayment(msg.sender, encodedSize, units, startEpoch, endEpoch, 0, maxCost);
         emit StorageReserved(tokenId, msg.sender, startEpoch, endEpoch, encodedSize, cost);
     }
 

@@ -47,8 +47,9 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     uint256 public constant BYTES_PER_UNIT = 1_048_576;
     /// @notice Upper bound of `maxEpochsAhead`.
     uint32 public constant MAX_MAX_EPOCHS_AHEAD = 1000;
-    /// @notice Most shards a deployment may have (one-byte owner tables, bounded gas).
-    uint16 public constant MAX_SHARDS = 4096;
+    /// @notice Most shards a deployment may have: `votingEnd` must fit 2^24 gas with the largest active set
+    ///         (test/gas/GasLimit.t.sol; Walrus mainnet has 1000).
+    uint16 public constant MAX_SHARDS = 2048;
     /// @notice Basis-point denominator.
     uint16 public constant BPS = 10_000;
     /// @notice The price before the first committee exists (u64::MAX, as in Walrus epoch 0).
@@ -61,6 +62,8 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         uint64 firstEpochStart; // unix seconds; epoch 0 may end from then on
         uint32 maxEpochsAhead;
         uint16 burnShareBps;
+        uint16 minFirstCommitteeNodes; // nodes the first committee needs at least (>= 1)
+        uint128 minFirstCommitteeStake; // FROST the first committee needs at least (>= 1 WAL)
     }
 
     struct Committee {
@@ -98,6 +101,10 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     mapping(uint32 epoch => Delta) private _capacityDeltas;
     mapping(uint32 epoch => Delta) private _rewardDeltas;
     mapping(uint32 epoch => uint256) private _extraRewards;
+    uint16 private _minFirstCommitteeNodes;
+    uint128 private _minFirstCommitteeStake;
+    uint64 private _nextStoragePrice;
+    uint64 private _nextWritePrice;
 
     /// @notice The next committee and capacity were selected for `nextEpoch`.
     event EpochParametersSelected(uint32 nextEpoch);
@@ -119,6 +126,8 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     event BurnShareChanged(uint16 bps);
     /// @notice Governance changed the maximum number of epochs ahead.
     event MaxEpochsAheadChanged(uint32 epochs);
+    /// @notice The prices of `epoch` were selected (at `votingEnd`); they apply from its start.
+    event NextPricesSelected(uint32 epoch, uint256 storagePrice, uint256 writePrice);
 
     /// @notice A configuration value is out of range.
     error SystemInvalidConfig();
@@ -158,6 +167,10 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     error SystemInvalidEpochRange(uint32 startEpoch, uint32 endEpoch);
     /// @notice Reserving would exceed the total capacity in `epoch`.
     error SystemCapacityExceeded(uint32 epoch);
+    /// @notice The payment exceeds the caller's maximum.
+    error SystemCostTooHigh(uint256 cost, uint256 maxCost);
+    /// @notice The first committee would have fewer nodes or less stake than the deployment requires.
+    error SystemFirstCommitteeTooSmall(uint256 nodes, uint256 stake);
 
     /// @custom:oz-upgrades-unsafe-allow constructor
     constructor() {
@@ -166,14 +179,16 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
 
     /// @notice Initializes the proxy.
     /// @param directory_ The Directory of this deployment.
-    /// @param config Epoch duration (seconds, > 0), shard count (1..4096), first epoch start (unix seconds),
-    ///        max epochs ahead (1..1000) and burn share (basis points, <= 10000).
+    /// @param config Epoch duration (seconds, > 0), shard count (1..MAX_SHARDS), first epoch start (unix
+    ///        seconds, set by the operator, > 0), max epochs ahead (1..1000), burn share (basis points,
+    ///        <= 10000), and the smallest first committee: node count (>= 1) and stake (>= 1 WAL).
     function initialize(IDirectory directory_, Config calldata config) external initializer {
         if (address(directory_) == address(0)) revert SystemZeroAddress();
         if (
             config.epochDuration == 0 || config.nShards == 0 || config.nShards > MAX_SHARDS
                 || config.maxEpochsAhead == 0 || config.maxEpochsAhead > MAX_MAX_EPOCHS_AHEAD
-                || config.burnShareBps > BPS
+                || config.burnShareBps > BPS || config.firstEpochStart == 0 || config.minFirstCommitteeNodes == 0
+                || config.minFirstCommitteeStake < 1e9
         ) revert SystemInvalidConfig();
         _directory = directory_;
         _epochDuration = config.epochDuration;
@@ -181,6 +196,8 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         _firstEpochStart = config.firstEpochStart;
         _maxEpochsAhead = config.maxEpochsAhead;
         _burnShareBps = config.burnShareBps;
+        _minFirstCommitteeNodes = config.minFirstCommitteeNodes;
+        _minFirstCommitteeStake = config.minFirstCommitteeStake;
         _state = STATE_EPOCH_CHANGE_DONE;
         _stateTimestamp = uint64(block.timestamp);
         _storagePrice = NO_PRICE;
@@ -203,12 +220,17 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         uint256 n = _nShards;
         uint256[] memory seats = Apportionment.dhondt(stakes, n, Apportionment.perNodeCap(n, ids.length));
         uint256 count;
+        uint256 seatedStake;
         for (uint256 i; i < ids.length; ++i) {
             if (seats[i] == 0) continue;
             ids[count] = ids[i];
             keys[count] = keys[i];
             seats[count] = seats[i];
+            seatedStake += stakes[i];
             ++count;
+        }
+        if (next == 1 && (count < _minFirstCommitteeNodes || seatedStake < _minFirstCommitteeStake)) {
+            revert SystemFirstCommitteeTooSmall(count, seatedStake);
         }
         assembly ("memory-safe") {
             mstore(ids, count)
@@ -216,7 +238,7 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
             mstore(seats, count)
         }
         _storeNextCommittee(next, ids, keys, seats);
-        _nextCapacity = _capacityVote(staking, ids, seats).toUint128();
+        _selectNextParams(staking, ids, seats);
         _state = STATE_NEXT_PARAMS_SELECTED;
         emit EpochParametersSelected(next);
     }
@@ -244,7 +266,9 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         if (paid != 0) wal.safeTransfer(address(staking), paid);
         (uint32[] memory newIds,) = _committeeIdsAndWeights(next);
         _committeeStake[next] = staking.onEpochChange(next, oldIds, rewards, newIds);
-        _updatePrices(staking);
+        _storagePrice = _nextStoragePrice;
+        _writePrice = _nextWritePrice;
+        emit PricesUpdated(next, _storagePrice, _writePrice);
 
         emit EpochChangeStart(next);
         if (done) emit EpochChangeDone(next);
@@ -273,12 +297,6 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         }
         emit ShardsReceived(epoch, nodeId, shardsOf(epoch, nodeId));
         if (done) emit EpochChangeDone(epoch);
-    }
-
-    /// @notice Recomputes the storage and write prices from the current committee's votes
-    ///         (permissionless; Staking calls it when a member changes its votes).
-    function updatePrices() external {
-        _updatePrices(IStaking(_directory.staking()));
     }
 
     // =============================================================== certificates
@@ -327,13 +345,15 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     ///         for storage of `storageBytes` encoded bytes (`storageUnits` MiB units) over
     ///         [startEpoch, endEpoch) at the current storage price, and for `writeUnits` at the write price.
     ///         Each epoch's storage share funds that epoch's committee; the write fee funds the current one.
+    ///         Reverts with SystemCostTooHigh when the total exceeds `maxCost` (the payer's quote).
     function collectPayment(
         address payer,
         uint256 storageBytes,
         uint256 storageUnits,
         uint32 startEpoch,
         uint32 endEpoch,
-        uint256 writeUnits
+        uint256 writeUnits,
+        uint256 maxCost
     ) external returns (uint256 storageCharged, uint256 writeCharged) {
         if (msg.sender != _directory.storageResource() && msg.sender != _directory.blobRegistry()) {
             revert SystemNotPaymentCollector();
@@ -355,6 +375,7 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
             writeCharged = uint256(_writePrice) * writeUnits;
             _extraRewards[current] += writeCharged;
         }
+        if (storageCharged + writeCharged > maxCost) revert SystemCostTooHigh(storageCharged + writeCharged, maxCost);
         emit PaymentCollected(payer, storageCharged, writeCharged, startEpoch, endEpoch);
         if (storageCharged + writeCharged != 0) {
             IERC20(_directory.wal()).safeTransferFrom(payer, address(this), storageCharged + writeCharged);
@@ -410,6 +431,17 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
     /// @notice Earliest end of epoch 0 (unix seconds).
     function firstEpochStart() external view returns (uint64) {
         return _firstEpochStart;
+    }
+
+    /// @notice Node count and stake (FROST) the first committee needs at least.
+    function minFirstCommittee() external view returns (uint16 nodes, uint256 stake) {
+        return (_minFirstCommitteeNodes, _minFirstCommitteeStake);
+    }
+
+    /// @notice Prices of the next epoch once its committee was selected (state 2), else the current ones.
+    function nextPrices() external view returns (uint64 storagePrice_, uint64 writePrice_) {
+        if (_state != STATE_NEXT_PARAMS_SELECTED) return (_storagePrice, _writePrice);
+        return (_nextStoragePrice, _nextWritePrice);
     }
 
     /// @notice Number of shards.
@@ -667,40 +699,30 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         }
     }
 
-    /// @dev Capacity for the next epoch: each member's vote scaled to the whole system
-    ///      (vote * n / shards), then the highest value that a quorum voted at or above.
-    function _capacityVote(IStaking staking, uint32[] memory ids, uint256[] memory seats)
-        private
-        view
-        returns (uint256)
-    {
-        (,, uint256[] memory capacities) = staking.nodeVotes(ids);
-        uint256[] memory weights = new uint256[](ids.length);
-        for (uint256 i; i < ids.length; ++i) {
-            capacities[i] = capacities[i] * _nShards / seats[i];
-            weights[i] = seats[i];
+    /// @dev The next epoch's capacity and prices from the selected committee's votes (weighted by shards):
+    ///      capacity = the highest value that a quorum voted at or above, each vote scaled to the whole
+    ///      system (vote * n / shards); prices = the lowest values such that a quorum voted at or below.
+    ///      Votes count as they stand at `votingEnd`; the prices apply from the next epoch's start.
+    function _selectNextParams(IStaking staking, uint32[] memory ids, uint256[] memory seats) private {
+        (uint256[] memory storagePrices, uint256[] memory writePrices, uint256[] memory capacities) =
+            staking.nodeVotes(ids);
+        uint256 len = ids.length;
+        uint256 n = _nShards;
+        uint256[] memory w1 = new uint256[](len);
+        uint256[] memory w2 = new uint256[](len);
+        uint256[] memory w3 = new uint256[](len);
+        for (uint256 i; i < len; ++i) {
+            capacities[i] = capacities[i] * n / seats[i];
+            (w1[i], w2[i], w3[i]) = (seats[i], seats[i], seats[i]);
         }
-        (, uint256 capacity) = QuorumSelection.quorumAbove(capacities, weights, _nShards);
-        return capacity;
-    }
-
-    function _updatePrices(IStaking staking) private {
-        (uint32[] memory ids, uint256[] memory weights) = _committeeIdsAndWeights(_epoch);
-        if (ids.length == 0) return;
-        (uint256[] memory storagePrices, uint256[] memory writePrices,) = staking.nodeVotes(ids);
-        uint256[] memory weightsCopy = new uint256[](weights.length);
-        for (uint256 i; i < weights.length; ++i) {
-            weightsCopy[i] = weights[i];
-        }
-        (, uint256 storageP) = QuorumSelection.quorumBelow(storagePrices, weights, _nShards);
-        (, uint256 writeP) = QuorumSelection.quorumBelow(writePrices, weightsCopy, _nShards);
+        (, uint256 capacity) = QuorumSelection.quorumAbove(capacities, w1, n);
+        (, uint256 storageP) = QuorumSelection.quorumBelow(storagePrices, w2, n);
+        (, uint256 writeP) = QuorumSelection.quorumBelow(writePrices, w3, n);
+        _nextCapacity = capacity.toUint128();
         // Prices are quantiles of uint64 votes.
         // forge-lint: disable-next-line(unsafe-typecast)
-        _storagePrice = uint64(storageP);
-        // Prices are quantiles of uint64 votes.
-        // forge-lint: disable-next-line(unsafe-typecast)
-        _writePrice = uint64(writeP);
-        emit PricesUpdated(_epoch, storageP, writeP);
+        (_nextStoragePrice, _nextWritePrice) = (uint64(storageP), uint64(writeP));
+        emit NextPricesSelected(_epoch + 1, storageP, writeP);
     }
 
     function _reserveCapacity(uint256 bytes_, uint32 startEpoch, uint32 endEpoch) private {
@@ -719,19 +741,29 @@ contract System is Initializable, UUPSUpgradeable, ISystem, ISystemParameters {
         _capacityDeltas[endEpoch].sub += bytes_.toUint128();
     }
 
-    /// @dev Insertion sort of the candidates by node id (at most 255).
+    /// @dev Heap sort of the candidates by node id (unique), O(n log n) in any input order.
     function _sortById(uint32[] memory ids, uint256[] memory stakes) private pure {
-        for (uint256 i = 1; i < ids.length; ++i) {
-            uint32 id = ids[i];
-            uint256 s = stakes[i];
-            uint256 j = i;
-            while (j > 0 && ids[j - 1] > id) {
-                ids[j] = ids[j - 1];
-                stakes[j] = stakes[j - 1];
-                --j;
-            }
-            ids[j] = id;
-            stakes[j] = s;
+        uint256 len = ids.length;
+        if (len < 2) return;
+        for (uint256 i = len / 2; i > 0; --i) {
+            _siftById(ids, stakes, i - 1, len);
+        }
+        for (uint256 end = len - 1; end > 0; --end) {
+            (ids[0], ids[end]) = (ids[end], ids[0]);
+            (stakes[0], stakes[end]) = (stakes[end], stakes[0]);
+            _siftById(ids, stakes, 0, end);
+        }
+    }
+
+    function _siftById(uint32[] memory ids, uint256[] memory stakes, uint256 root, uint256 size) private pure {
+        while (true) {
+            uint256 child = 2 * root + 1;
+            if (child >= size) return;
+            if (child + 1 < size && ids[child + 1] > ids[child]) ++child;
+            if (ids[child] <= ids[root]) return;
+            (ids[root], ids[child]) = (ids[child], ids[root]);
+            (stakes[root], stakes[child]) = (stakes[child], stakes[root]);
+            root = child;
         }
     }
 }

@@ -12,4 +12,6 @@ interface ISystemParameters {
 interface ISlashingParameters {
     /// @notice Governance only: share of a pool burned by one slashing (basis points).
     function setSlashFraction(uint16 bps) external;
+    /// @notice Governance only: allows or disallows a contract to record failed duties.
+    function setEvidenceSource(address source, bool allowed) external;
 }

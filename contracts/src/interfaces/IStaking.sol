@@ -32,5 +32,9 @@ interface IStaking {
     /// @notice A pool active stake in the current epoch.
     function poolActiveStake(uint32 nodeId) external view returns (uint256);
     /// @notice The stake a position votes with this epoch.
-    function positionVotingStake(uint256 tokenId) external view returns (uint32 nodeId, uint256 stake);
+    function positionVotingStake(uint256 tokenId) external view returns (uint32 nodeId, uint256 stake, uint64 createdAt);
+    /// @notice Principal of all positions that are not withdrawing.
+    function totalStake() external view returns (uint256);
+    /// @notice NodeRegistry only: the node deregistered.
+    function deregisterPool(uint32 nodeId) external;
 }

@@ -28,8 +28,7 @@ interface ISystem {
         uint256 storageUnits,
         uint32 startEpoch,
         uint32 endEpoch,
-        uint256 writeUnits
+        uint256 writeUnits,
+        uint256 maxCost
     ) external returns (uint256 storageCost, uint256 writeCost);
-    /// @notice Recomputes prices from the current committee votes.
-    function updatePrices() external;
 }

@@ -46,20 +46,38 @@ library QuorumSelection {
         return (false, 0);
     }
 
-    /// @dev Insertion sort of (values, weights) by value; committees have at most 255 members.
+    /// @dev Heap sort of (values, weights) by value: O(n log n) whatever the order of the votes (an
+    ///      insertion sort was quadratic for adversarially ordered votes). Equal values may be reordered;
+    ///      `_scan` only reads values, so the result does not depend on it.
     function _sort(uint256[] memory values, uint256[] memory weights, bool ascending) private pure {
         uint256 len = values.length;
-        for (uint256 i = 1; i < len; ++i) {
-            uint256 v = values[i];
-            uint256 w = weights[i];
-            uint256 j = i;
-            while (j > 0 && (ascending ? values[j - 1] > v : values[j - 1] < v)) {
-                values[j] = values[j - 1];
-                weights[j] = weights[j - 1];
-                --j;
+        if (len < 2) return;
+        for (uint256 i = len / 2; i > 0; --i) {
+            _sift(values, weights, i - 1, len, ascending);
+        }
+        for (uint256 end = len - 1; end > 0; --end) {
+            (values[0], values[end]) = (values[end], values[0]);
+            (weights[0], weights[end]) = (weights[end], weights[0]);
+            _sift(values, weights, 0, end, ascending);
+        }
+    }
+
+    /// @dev Restores the heap below `root` (a max-heap for an ascending sort, a min-heap otherwise).
+    function _sift(uint256[] memory values, uint256[] memory weights, uint256 root, uint256 size, bool ascending)
+        private
+        pure
+    {
+        while (true) {
+            uint256 child = 2 * root + 1;
+            if (child >= size) return;
+            if (child + 1 < size && (ascending ? values[child + 1] > values[child] : values[child + 1] < values[child]))
+            {
+                ++child;
             }
-            values[j] = v;
-            weights[j] = w;
+            if (!(ascending ? values[child] > values[root] : values[child] < values[root])) return;
+            (values[root], values[child]) = (values[child], values[root]);
+            (weights[root], weights[child]) = (weights[child], weights[root]);
+            root = child;
         }
     }
 }

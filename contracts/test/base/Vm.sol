@@ -44,6 +44,7 @@ interface Vm {
     function resumeGasMetering() external;
 
     // Scripts
+    function envUint(string calldata name) external view returns (uint256);
     function envOr(string calldata name, uint256 defaultValue) external view returns (uint256);
     function envOr(string calldata name, string calldata defaultValue) external view returns (string memory);
     function envOr(string calldata name, address defaultValue) external view returns (address);

@@ -24,6 +24,7 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
     uint64 internal constant WRITE_PRICE = 2000; // FROST per MiB
     uint64 internal constant NODE_CAPACITY = 1 << 40; // 1 TiB per node
     uint256 internal constant START_TIME = 1_700_000_000;
+    uint256 internal constant NO_LIMIT = type(uint256).max; // maxCost when a test is not about it
 
     address internal treasury = address(0x7EA5);
     address internal alice = address(0xA11CE);
@@ -50,8 +51,9 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
     }
 
     /// @dev Deployment parameters; override to change more than the shard count.
-    function _deployConfig() internal view virtual returns (DeployConfig memory) {
-        return _defaultConfig(treasury, EPOCH_DURATION, _shardCount());
+    function _deployConfig() internal view virtual returns (DeployConfig memory c) {
+        c = _defaultConfig(treasury, EPOCH_DURATION, _shardCount());
+        c.firstEpochStart = uint64(block.timestamp);
     }
 
     function setUp() public virtual {
@@ -245,19 +247,35 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
 
     // ================================================================ governance
 
-    /// @dev Has every current committee node vote for proposal `id`, then executes it.
+    /// @dev Node 1 proposes (it is in every test committee and holds far more than the threshold).
+    function _proposeParameter(uint8 parameter, uint256 value) internal returns (uint256) {
+        vm.prank(_ownerFor(1));
+        return governance.proposeParameter(1, parameter, value);
+    }
+
+    function _proposeUpgrade(address target, address implementation) internal returns (uint256) {
+        vm.prank(_ownerFor(1));
+        return governance.proposeUpgrade(1, target, implementation);
+    }
+
+    /// @dev Has every current committee node vote for proposal `id`, queues it, lets the timelock pass
+    ///      (TIMELOCK_EPOCHS epoch changes) and executes it.
     function _voteAllAndExecute(uint256 id) internal {
         (uint32[] memory ids,,) = system.committee(_currentEpoch());
         for (uint256 i; i < ids.length; ++i) {
             vm.prank(nodeRegistry.nodeOwner(ids[i]));
             governance.voteAsNode(id, ids[i], true);
         }
+        governance.queue(id);
+        for (uint256 i; i < governance.TIMELOCK_EPOCHS(); ++i) {
+            _nextEpoch();
+        }
         governance.execute(id);
     }
 
     /// @dev Proposes, passes and executes a parameter change.
     function _passParameter(uint8 parameter, uint256 value) internal {
-        _voteAllAndExecute(governance.proposeParameter(parameter, value));
+        _voteAllAndExecute(_proposeParameter(parameter, value));
     }
 
     // ================================================================ blobs
@@ -285,7 +303,7 @@ abstract contract WalrusTestBase is TestBase, WalrusDeployer {
         BlobRegistry.BlobParams[] memory ps = new BlobRegistry.BlobParams[](1);
         ps[0] = _blobParams(size, rootHash, deletable);
         vm.prank(owner);
-        objectId = blobRegistry.reserveAndRegisterBlobs(ps, epochs)[0];
+        objectId = blobRegistry.reserveAndRegisterBlobs(ps, epochs, NO_LIMIT)[0];
     }
 
     /// @dev Certifies `objectId` with the first quorum of the current committee.

@@ -16,7 +16,7 @@ contract ShareAccountingFuzzTest is WalrusTestBase {
     function _income(uint256 mib) private {
         if (mib == 0) return;
         vm.prank(bob);
-        storageResource.reserve(uint64(mib << 20), 1);
+        storageResource.reserve(uint64(mib << 20), 1, NO_LIMIT);
     }
 
     function testFuzz_positions_share_rewards_in_proportion_and_pool_stays_solvent(

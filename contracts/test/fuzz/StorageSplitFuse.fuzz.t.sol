@@ -16,7 +16,7 @@ contract StorageSplitFuseFuzzTest is WalrusTestBase {
         cut = uint64(bound(cut, 1, size - 1));
         uint32 e = uint32(bound(epochs, 1, 53));
         vm.startPrank(alice);
-        uint256 a = storageResource.reserve(size, e);
+        uint256 a = storageResource.reserve(size, e, NO_LIMIT);
         uint256 b = storageResource.splitBySize(a, cut);
         (,, uint64 sa) = storageResource.resource(a);
         (uint32 startB, uint32 endB, uint64 sb) = storageResource.resource(b);
@@ -38,7 +38,7 @@ contract StorageSplitFuseFuzzTest is WalrusTestBase {
         uint32 e = uint32(bound(epochs, 2, 53));
         uint32 splitAt = uint32(bound(splitPoint, 2, e));
         vm.startPrank(alice);
-        uint256 a = storageResource.reserve(1 << 20, e); // [1, 1 + e)
+        uint256 a = storageResource.reserve(1 << 20, e, NO_LIMIT); // [1, 1 + e)
         uint256 b = storageResource.splitByEpoch(a, splitAt);
         (uint32 s1, uint32 e1,) = storageResource.resource(a);
         (uint32 s2, uint32 e2,) = storageResource.resource(b);
@@ -58,7 +58,7 @@ contract StorageSplitFuseFuzzTest is WalrusTestBase {
         size = uint64(bound(size, 2, 1 << 40));
         uint32 e = uint32(bound(epochs, 2, 53));
         vm.startPrank(alice);
-        uint256 a = storageResource.reserve(size, e);
+        uint256 a = storageResource.reserve(size, e, NO_LIMIT);
         uint256 used = system.usedCapacity();
         storageResource.splitBySize(a, uint64(bound(cut, 1, size - 1)));
         storageResource.splitByEpoch(a, 2);

@@ -70,24 +70,26 @@ contract GasReportTest is WalrusTestBase {
         BlobRegistry.BlobParams[] memory one = new BlobRegistry.BlobParams[](1);
         one[0] = _blobParams(1_000_000, keccak256("blob"), false);
         _blobId = one[0].blobId;
-        bytes memory data = abi.encodeCall(BlobRegistry.reserveAndRegisterBlobs, (one, 53));
+        bytes memory data = abi.encodeCall(BlobRegistry.reserveAndRegisterBlobs, (one, 53, type(uint256).max));
         (bytes memory result,) =
             _measure("reserveAndRegisterBlobs (1 blob, 53 epochs)", alice, address(blobRegistry), data);
         _objectId = abi.decode(result, (uint256[]))[0];
 
         uint64 encoded = uint64(blobRegistry.encodedSize(1000));
-        data = abi.encodeCall(StorageResource.reserve, (encoded, 10));
+        data = abi.encodeCall(StorageResource.reserve, (encoded, 10, type(uint256).max));
         (result,) = _measure("reserve (storage token, 10 epochs)", alice, address(storageResource), data);
         uint256 storageId = abi.decode(result, (uint256));
         BlobRegistry.BlobParams memory p = _blobParams(1000, keccak256("blob2"), true);
-        data = abi.encodeCall(BlobRegistry.registerBlob, (storageId, p.blobId, p.rootHash, p.size, 1, true));
+        data = abi.encodeCall(
+            BlobRegistry.registerBlob, (storageId, p.blobId, p.rootHash, p.size, 1, true, type(uint256).max)
+        );
         _measure("registerBlob (on a storage token)", alice, address(blobRegistry), data);
 
         BlobRegistry.BlobParams[] memory batch = new BlobRegistry.BlobParams[](20);
         for (uint256 i; i < 20; ++i) {
             batch[i] = _blobParams(uint64(1000 + i), keccak256(abi.encode("batch", i)), false);
         }
-        data = abi.encodeCall(BlobRegistry.reserveAndRegisterBlobs, (batch, 5));
+        data = abi.encodeCall(BlobRegistry.reserveAndRegisterBlobs, (batch, 5, type(uint256).max));
         _measure("reserveAndRegisterBlobs (20 blobs, 5 epochs)", alice, address(blobRegistry), data);
     }
 
@@ -133,7 +135,7 @@ contract GasReportTest is WalrusTestBase {
     function _afterTransition() private {
         (uint32[] memory ids,,) = system.committee(2);
         bytes memory data = abi.encodeCall(Staking.setVotes, (ids[0], STORAGE_PRICE + 1, WRITE_PRICE, NODE_CAPACITY));
-        _measure("setVotes (member: prices recomputed)", _ownerFor(ids[0]), address(staking), data);
+        _measure("setVotes (counts at the next votingEnd)", _ownerFor(ids[0]), address(staking), data);
         bytes32 invalidId = keccak256("invalid");
         (bytes memory bitmap, bytes memory sigs) =
             _certificate(2, blobRegistry.invalidBlobDigest(2, invalidId), _quorumIndices(2, false));

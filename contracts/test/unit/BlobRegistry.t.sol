@@ -42,12 +42,12 @@ contract BlobRegistryTest is WalrusTestBase {
 
     function _storage(uint64 size, uint32 epochs) private returns (uint256 tokenId) {
         vm.prank(alice);
-        tokenId = storageResource.reserve(size, epochs);
+        tokenId = storageResource.reserve(size, epochs, NO_LIMIT);
     }
 
     function _register(uint256 storageId, BlobRegistry.BlobParams memory p) private returns (uint256) {
         vm.prank(alice);
-        return blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, p.encodingType, p.deletable);
+        return blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, p.encodingType, p.deletable, NO_LIMIT);
     }
 
     function _confirm(uint256 objectId, uint256[] memory signers)
@@ -123,7 +123,7 @@ contract BlobRegistryTest is WalrusTestBase {
 
     function test_registerBlob_rejects_storage_that_starts_later() public {
         vm.prank(alice);
-        uint256 storageId = storageResource.reserveForEpochs(1 << 30, 2, 4);
+        uint256 storageId = storageResource.reserveForEpochs(1 << 30, 2, 4, NO_LIMIT);
         BlobRegistry.BlobParams memory p = _blobParams(SIZE, ROOT, false);
         vm.expectRevert(abi.encodeWithSelector(BlobRegistry.BlobRegistryStorageNotCurrent.selector, 2, 4));
         _register(storageId, p);
@@ -135,7 +135,7 @@ contract BlobRegistryTest is WalrusTestBase {
         _fundAndApprove(bob, 1_000_000 * WAL_UNIT);
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(StorageResource.StorageResourceNotAuthorized.selector, storageId));
-        blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, 1, false);
+        blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, 1, false, NO_LIMIT);
     }
 
     function test_registerBlobs_batch() public {
@@ -146,15 +146,15 @@ contract BlobRegistryTest is WalrusTestBase {
             ps[i] = _blobParams(uint64(100 * (i + 1)), keccak256(abi.encode(i)), i == 1);
         }
         vm.prank(alice);
-        uint256[] memory objectIds = blobRegistry.registerBlobs(storageIds, ps);
+        uint256[] memory objectIds = blobRegistry.registerBlobs(storageIds, ps, NO_LIMIT);
         assertEq(objectIds.length, 3);
         assertTrue(blobRegistry.blob(objectIds[1]).deletable);
         vm.prank(alice);
         vm.expectRevert(BlobRegistry.BlobRegistryLengthMismatch.selector);
-        blobRegistry.registerBlobs(new uint256[](1), ps);
+        blobRegistry.registerBlobs(new uint256[](1), ps, NO_LIMIT);
         vm.prank(alice);
         vm.expectRevert(BlobRegistry.BlobRegistryEmptyBatch.selector);
-        blobRegistry.registerBlobs(new uint256[](0), new BlobRegistry.BlobParams[](0));
+        blobRegistry.registerBlobs(new uint256[](0), new BlobRegistry.BlobParams[](0), NO_LIMIT);
     }
 
     function test_reserveAndRegisterBlobs_pays_storage_and_writes_once() public {
@@ -166,16 +166,16 @@ contract BlobRegistryTest is WalrusTestBase {
         }
         uint256 before = wal.balanceOf(alice);
         vm.prank(alice);
-        uint256[] memory objectIds = blobRegistry.reserveAndRegisterBlobs(ps, 4);
+        uint256[] memory objectIds = blobRegistry.reserveAndRegisterBlobs(ps, 4, NO_LIMIT);
         assertEq(objectIds[4], 5);
         assertEq(before - wal.balanceOf(alice), units * (4 * STORAGE_PRICE + WRITE_PRICE));
         assertEq(blobRegistry.blob(3).endEpoch, 5);
         vm.prank(alice);
         vm.expectRevert(BlobRegistry.BlobRegistryZeroEpochs.selector);
-        blobRegistry.reserveAndRegisterBlobs(ps, 0);
+        blobRegistry.reserveAndRegisterBlobs(ps, 0, NO_LIMIT);
         vm.prank(alice);
         vm.expectRevert(BlobRegistry.BlobRegistryEmptyBatch.selector);
-        blobRegistry.reserveAndRegisterBlobs(new BlobRegistry.BlobParams[](0), 1);
+        blobRegistry.reserveAndRegisterBlobs(new BlobRegistry.BlobParams[](0), 1, NO_LIMIT);
     }
 
     // ---------------------------------------------------------------- certification
@@ -306,7 +306,7 @@ contract BlobRegistryTest is WalrusTestBase {
         ps[0] = _blobParams(SIZE, ROOT, false);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(BlobRegistry.BlobRegistryBlobIdInvalid.selector, blobId));
-        blobRegistry.reserveAndRegisterBlobs(ps, 1);
+        blobRegistry.reserveAndRegisterBlobs(ps, 1, NO_LIMIT);
     }
 
     function test_invalidateBlobId_rejects_too_little_weight_and_wrong_epoch() public {
@@ -325,14 +325,14 @@ contract BlobRegistryTest is WalrusTestBase {
         uint256 id = _newBlob(alice, SIZE, ROOT, false, 2);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(BlobRegistry.BlobRegistryNotCertified.selector, id));
-        blobRegistry.extendBlob(id, 2);
+        blobRegistry.extendBlob(id, 2, NO_LIMIT);
         _certifyBlob(id);
         BlobRegistry.Blob memory b = blobRegistry.blob(id);
         uint256 before = wal.balanceOf(alice);
         vm.expectEmit(address(blobRegistry));
         emit BlobCertified(1, b.blobId, 5, false, id, true);
         vm.prank(alice);
-        blobRegistry.extendBlob(id, 2);
+        blobRegistry.extendBlob(id, 2, NO_LIMIT);
         assertEq(before - wal.balanceOf(alice), system.storageCost(b.storageSize, 2));
         assertEq(blobRegistry.blob(id).endEpoch, 5);
         (, uint32 end) = blobRegistry.isBlobCertified(b.blobId);
@@ -344,13 +344,13 @@ contract BlobRegistryTest is WalrusTestBase {
         _certifyBlob(id);
         vm.prank(alice);
         vm.expectRevert(BlobRegistry.BlobRegistryZeroEpochs.selector);
-        blobRegistry.extendBlob(id, 0);
+        blobRegistry.extendBlob(id, 0, NO_LIMIT);
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(BlobRegistry.BlobRegistryNotAuthorized.selector, id));
-        blobRegistry.extendBlob(id, 1);
+        blobRegistry.extendBlob(id, 1, NO_LIMIT);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(System.SystemInvalidEpochRange.selector, uint32(3), uint32(56)));
-        blobRegistry.extendBlob(id, 53);
+        blobRegistry.extendBlob(id, 53, NO_LIMIT);
     }
 
     function test_extendBlobWithStorage_consumes_an_adjacent_reservation() public {
@@ -358,10 +358,10 @@ contract BlobRegistryTest is WalrusTestBase {
         _certifyBlob(id);
         uint64 storageSize = blobRegistry.blob(id).storageSize;
         vm.startPrank(alice);
-        uint256 wrong = storageResource.reserveForEpochs(storageSize, 4, 6);
+        uint256 wrong = storageResource.reserveForEpochs(storageSize, 4, 6, NO_LIMIT);
         vm.expectRevert(BlobRegistry.BlobRegistryStorageMismatch.selector);
         blobRegistry.extendBlobWithStorage(id, wrong);
-        uint256 right = storageResource.reserveForEpochs(storageSize, 3, 6);
+        uint256 right = storageResource.reserveForEpochs(storageSize, 3, 6, NO_LIMIT);
         blobRegistry.extendBlobWithStorage(id, right);
         vm.stopPrank();
         assertEq(blobRegistry.blob(id).endEpoch, 6);
@@ -385,7 +385,7 @@ contract BlobRegistryTest is WalrusTestBase {
         // The storage can carry a new blob.
         BlobRegistry.BlobParams memory p = _blobParams(SIZE, keccak256("other"), false);
         vm.prank(alice);
-        blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, 1, false);
+        blobRegistry.registerBlob(storageId, p.blobId, p.rootHash, p.size, 1, false, NO_LIMIT);
     }
 
     function test_deleteBlob_reverts_for_permanent_expired_or_foreign_blobs() public {

@@ -26,7 +26,7 @@ contract GovernanceTest is WalrusTestBase {
     }
 
     function test_parameter_proposal_passes_with_two_thirds_of_stake() public {
-        uint256 id = governance.proposeParameter(governance.PARAM_BURN_SHARE(), 1000);
+        uint256 id = _proposeParameter(governance.PARAM_BURN_SHARE(), 1000);
         Governance.Proposal memory p = governance.proposal(id);
         assertEq(p.epoch, 1);
         assertEq(p.deadline, block.timestamp + EPOCH_DURATION);
@@ -36,8 +36,16 @@ contract GovernanceTest is WalrusTestBase {
         _voteNode(id, 2, true);
         _voteNode(id, 3, false);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceNotPassed.selector, 2 * NODE_STAKE, 4 * NODE_STAKE));
-        governance.execute(id);
+        governance.queue(id);
         _voteNode(id, 4, true);
+        governance.queue(id);
+        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceTimelocked.selector, id, uint32(4)));
+        governance.execute(id);
+        _nextEpoch();
+        _nextEpoch();
+        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceTimelocked.selector, id, uint32(4)));
+        governance.execute(id);
+        _nextEpoch();
         vm.expectEmit(address(governance));
         emit ProposalExecuted(id);
         governance.execute(id);
@@ -49,27 +57,27 @@ contract GovernanceTest is WalrusTestBase {
     function test_every_parameter_can_be_changed() public {
         _passParameter(governance.PARAM_MAX_EPOCHS_AHEAD(), 20);
         _passParameter(governance.PARAM_ACTIVE_SET_SIZE(), 50);
-        _passParameter(governance.PARAM_SLASH_FRACTION(), 2500);
+        _passParameter(governance.PARAM_SLASH_FRACTION(), 500);
         _passParameter(governance.PARAM_VOTING_WINDOW(), 600);
         assertEq(system.maxEpochsAhead(), 20);
         assertEq(staking.activeSetSize(), 50);
-        assertEq(slashing.slashFraction(), 2500);
+        assertEq(slashing.slashFraction(), 500);
         assertEq(governance.votingWindow(), 600);
         assertEq(governance.proposalCount(), 4);
     }
 
     function test_proposeParameter_reverts_on_unknown_parameter_or_value() public {
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceUnknownParameter.selector, uint8(5)));
-        governance.proposeParameter(5, 1);
+        _proposeParameter(5, 1);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(0), uint256(10_001)));
-        governance.proposeParameter(0, 10_001);
-        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(2), uint256(256)));
-        governance.proposeParameter(2, 256);
+        _proposeParameter(0, 10_001);
+        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidValue.selector, uint8(2), uint256(129)));
+        _proposeParameter(2, 129);
     }
 
     function test_upgrade_through_governance_replaces_the_implementation() public {
         address impl = address(new System());
-        uint256 id = governance.proposeUpgrade(address(system), impl);
+        uint256 id = _proposeUpgrade(address(system), impl);
         _voteAllAndExecute(id);
         assertEq(address(uint160(uint256(vm.load(address(system), IMPLEMENTATION_SLOT)))), impl);
         assertEq(system.nShards(), 10); // state kept
@@ -77,7 +85,7 @@ contract GovernanceTest is WalrusTestBase {
 
     function test_governance_can_upgrade_itself() public {
         address impl = address(new Governance());
-        _voteAllAndExecute(governance.proposeUpgrade(address(governance), impl));
+        _voteAllAndExecute(_proposeUpgrade(address(governance), impl));
         assertEq(address(uint160(uint256(vm.load(address(governance), IMPLEMENTATION_SLOT)))), impl);
         assertEq(governance.proposalCount(), 1);
     }
@@ -85,15 +93,15 @@ contract GovernanceTest is WalrusTestBase {
     function test_proposeUpgrade_reverts_for_foreign_targets_or_empty_implementations() public {
         address impl = address(new System());
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceNotUpgradeable.selector, address(wal)));
-        governance.proposeUpgrade(address(wal), impl);
+        _proposeUpgrade(address(wal), impl);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceInvalidImplementation.selector, alice));
-        governance.proposeUpgrade(address(system), alice);
+        _proposeUpgrade(address(system), alice);
     }
 
     function test_proposals_need_active_stake() public {
         super.setUp(); // a fresh deployment, still in epoch 0 without a committee
         vm.expectRevert(Governance.GovernanceNoActiveStake.selector);
-        governance.proposeParameter(0, 1);
+        _proposeParameter(0, 1);
     }
 
     function test_position_vote_moves_its_stake_out_of_the_node_vote() public {
@@ -101,7 +109,7 @@ contract GovernanceTest is WalrusTestBase {
         _nextEpoch();
         uint256 total = system.committeeStake(2);
         assertEq(total, 4 * NODE_STAKE + 500_000 * WAL_UNIT);
-        uint256 id = governance.proposeParameter(governance.PARAM_BURN_SHARE(), 100);
+        uint256 id = _proposeParameter(governance.PARAM_BURN_SHARE(), 100);
         _voteNode(id, 1, true); // 1.5M for
         vm.expectEmit(address(governance));
         emit VoteCast(id, 1, tokenId, false, 500_000 * WAL_UNIT);
@@ -123,7 +131,7 @@ contract GovernanceTest is WalrusTestBase {
     function test_position_that_votes_first_is_left_out_of_its_node_vote() public {
         uint256 tokenId = _stake(alice, 2, 500_000 * WAL_UNIT);
         _nextEpoch();
-        uint256 id = governance.proposeParameter(governance.PARAM_BURN_SHARE(), 100);
+        uint256 id = _proposeParameter(governance.PARAM_BURN_SHARE(), 100);
         vm.prank(alice);
         governance.voteWithPosition(id, tokenId, true);
         _voteNode(id, 2, false);
@@ -134,7 +142,7 @@ contract GovernanceTest is WalrusTestBase {
 
     function test_voteWithPosition_reverts_for_strangers_and_inactive_stake() public {
         uint256 tokenId = _stake(alice, 1, 10 * WAL_UNIT); // not active in epoch 1
-        uint256 id = governance.proposeParameter(0, 100);
+        uint256 id = _proposeParameter(0, 100);
         vm.prank(bob);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceNotPositionOwner.selector, tokenId));
         governance.voteWithPosition(id, tokenId, true);
@@ -144,7 +152,7 @@ contract GovernanceTest is WalrusTestBase {
     }
 
     function test_voteAsNode_reverts_for_strangers_outsiders_repeats_and_closed_proposals() public {
-        uint256 id = governance.proposeParameter(0, 100);
+        uint256 id = _proposeParameter(0, 100);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceNotNodeOwner.selector, uint32(1)));
         governance.voteAsNode(id, 1, true);
@@ -164,13 +172,15 @@ contract GovernanceTest is WalrusTestBase {
         governance.voteAsNode(9, 1, true);
     }
 
-    function test_execute_reverts_after_the_proposal_epoch() public {
-        uint256 id = governance.proposeParameter(0, 100);
+    function test_queue_reverts_after_the_proposal_epoch() public {
+        uint256 id = _proposeParameter(0, 100);
         _voteNode(id, 1, true);
         _voteNode(id, 2, true);
         _voteNode(id, 3, true);
         _nextEpoch();
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceProposalExpired.selector, id));
+        governance.queue(id);
+        vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceTimelocked.selector, id, uint32(0)));
         governance.execute(id);
         vm.expectRevert(abi.encodeWithSelector(Governance.GovernanceUnknownProposal.selector, uint256(5)));
         governance.execute(5);

@@ -38,7 +38,9 @@ contract InitializationTest is WalrusTestBase {
         vm.expectRevert(StakedWal.StakedWalZeroAddress.selector);
         _newProxy(stakedImpl, abi.encodeCall(StakedWal.initialize, (NO_DIRECTORY)));
         vm.expectRevert(System.SystemZeroAddress.selector);
-        _newProxy(systemImpl, abi.encodeCall(System.initialize, (NO_DIRECTORY, System.Config(60, 10, 0, 53, 300))));
+        _newProxy(
+            systemImpl, abi.encodeCall(System.initialize, (NO_DIRECTORY, System.Config(60, 10, 0, 53, 300, 4, 1e15)))
+        );
         vm.expectRevert(StorageResource.StorageResourceZeroAddress.selector);
         _newProxy(storageImpl, abi.encodeCall(StorageResource.initialize, (NO_DIRECTORY)));
         vm.expectRevert(BlobRegistry.BlobRegistryZeroAddress.selector);
@@ -101,10 +103,11 @@ contract InitializationTest is WalrusTestBase {
         assertEq(storagePrices[1], STORAGE_PRICE);
         assertEq(writePrices[0], WRITE_PRICE);
         assertEq(capacities[0], NODE_CAPACITY);
-        (uint32 nodeId, uint256 stake) = staking.positionVotingStake(1);
+        (uint32 nodeId, uint256 stake, uint64 createdAt) = staking.positionVotingStake(1);
+        assertEq(createdAt, START_TIME);
         assertEq(nodeId, 1);
         assertEq(stake, 1_000_000 * WAL_UNIT);
-        (nodeId, stake) = staking.positionVotingStake(999);
+        (nodeId, stake,) = staking.positionVotingStake(999);
         assertEq(nodeId, 0);
         assertEq(stake, 0);
     }

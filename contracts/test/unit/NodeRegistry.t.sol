@@ -180,6 +180,37 @@ contract NodeRegistryTest is WalrusTestBase {
         UUPSUpgradeable(address(nodeRegistry)).upgradeToAndCall(impl, "");
     }
 
+    function test_deny_list_hook_is_per_node_and_owner_only() public {
+        uint32 id = _registerNode();
+        uint32 other = _registerNode();
+        bytes32 blobId = keccak256("denied");
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(NodeRegistry.NodeRegistryNotNodeOwner.selector, id));
+        nodeRegistry.setBlobDenied(id, blobId, true);
+        vm.expectEmit(address(nodeRegistry));
+        emit NodeRegistry.BlobDenyListUpdated(id, blobId, true);
+        vm.prank(_ownerFor(id));
+        nodeRegistry.setBlobDenied(id, blobId, true);
+        assertTrue(nodeRegistry.isBlobDenied(id, blobId));
+        assertFalse(nodeRegistry.isBlobDenied(other, blobId));
+        vm.prank(_ownerFor(id));
+        nodeRegistry.setBlobDenied(id, blobId, false);
+        assertFalse(nodeRegistry.isBlobDenied(id, blobId));
+    }
+
+    function test_deregisterNode_is_owner_only_and_once() public {
+        uint32 id = _registerNode();
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(NodeRegistry.NodeRegistryNotNodeOwner.selector, id));
+        nodeRegistry.deregisterNode(id);
+        vm.prank(_ownerFor(id));
+        nodeRegistry.deregisterNode(id);
+        assertTrue(nodeRegistry.isDeregistered(id));
+        vm.prank(_ownerFor(id));
+        vm.expectRevert(abi.encodeWithSelector(NodeRegistry.NodeRegistryDeregistered.selector, id));
+        nodeRegistry.deregisterNode(id);
+    }
+
     function test_initialize_cannot_run_twice() public {
         vm.expectRevert(bytes4(keccak256("InvalidInitialization()")));
         nodeRegistry.initialize(directory);

@@ -14,9 +14,69 @@ contract SlashingTest is WalrusTestBase {
     );
     event NodeSlashed(uint32 indexed epoch, uint32 indexed target, uint16 fractionBps, uint256 burned);
 
+    address internal constant EVIDENCE = address(0xE71D);
+
     function setUp() public override {
         super.setUp();
         _bootstrap(4);
+        vm.prank(address(governance));
+        slashing.setEvidenceSource(EVIDENCE, true);
+        vm.prank(EVIDENCE);
+        slashing.recordFailure(4, 1, 1, keccak256("challenge 1"));
+    }
+
+    function test_recordFailure_only_by_sources_for_committee_members_of_recent_epochs() public {
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingNotEvidenceSource.selector, address(this)));
+        slashing.recordFailure(3, 1, 1, keccak256("x"));
+        vm.startPrank(EVIDENCE);
+        vm.expectRevert(Slashing.SlashingEmptyEvidence.selector);
+        slashing.recordFailure(3, 1, 1, bytes32(0));
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingEpochOutOfRange.selector, uint32(2)));
+        slashing.recordFailure(3, 2, 1, keccak256("x"));
+        vm.stopPrank();
+        uint32 outsider = _registerNode();
+        vm.prank(EVIDENCE);
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingNotInCommittee.selector, outsider, uint32(1)));
+        slashing.recordFailure(outsider, 1, 1, keccak256("x"));
+        _nextEpoch();
+        _nextEpoch(); // epoch 3: epoch 1 is too old
+        vm.prank(EVIDENCE);
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingEpochOutOfRange.selector, uint32(1)));
+        slashing.recordFailure(3, 1, 1, keccak256("x"));
+        assertEq(slashing.failure(4, 1), keccak256("challenge 1"));
+    }
+
+    function test_votes_and_execution_need_a_recent_failure_record() public {
+        vm.prank(_ownerFor(1));
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingNoEvidence.selector, uint32(3)));
+        slashing.voteForSlashing(1, 3);
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingNoEvidence.selector, uint32(3)));
+        slashing.executeSlashing(3);
+        _vote(1, 4);
+        _nextEpoch();
+        _nextEpoch(); // epoch 3: the record of epoch 1 no longer counts
+        vm.prank(_ownerFor(1));
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingNoEvidence.selector, uint32(4)));
+        slashing.voteForSlashing(1, 4);
+    }
+
+    function test_a_node_is_slashed_at_most_three_times() public {
+        for (uint256 k; k < 4; ++k) {
+            uint32 epoch = _currentEpoch();
+            vm.prank(EVIDENCE);
+            slashing.recordFailure(4, epoch, 1, keccak256(abi.encode(k)));
+            _vote(1, 4);
+            _vote(2, 4);
+            _vote(3, 4);
+            if (k < 3) {
+                slashing.executeSlashing(4);
+                _nextEpoch();
+            } else {
+                vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingLimitReached.selector, uint32(4)));
+                slashing.executeSlashing(4);
+            }
+        }
+        assertEq(slashing.slashCount(4), 3);
     }
 
     function _vote(uint32 voter, uint32 target) private {
@@ -97,8 +157,8 @@ contract SlashingTest is WalrusTestBase {
         vm.expectRevert(Slashing.SlashingNotGovernance.selector);
         slashing.setSlashFraction(500);
         vm.startPrank(address(governance));
-        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingInvalidFraction.selector, uint16(9001)));
-        slashing.setSlashFraction(9001);
+        vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingInvalidFraction.selector, uint16(1001)));
+        slashing.setSlashFraction(1001);
         vm.expectRevert(abi.encodeWithSelector(Slashing.SlashingInvalidFraction.selector, uint16(0)));
         slashing.setSlashFraction(0);
         slashing.setSlashFraction(500);

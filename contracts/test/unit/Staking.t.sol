@@ -204,8 +204,89 @@ contract StakingTest is WalrusTestBase {
 
     function test_collectCommission_reverts_for_strangers() public {
         vm.prank(alice);
-        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotNodeOwner.selector, uint32(1)));
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotCommissionReceiver.selector, uint32(1)));
         staking.collectCommission(1);
+    }
+
+    function test_commission_goes_to_the_receiver_the_owner_named() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotNodeOwner.selector, uint32(1)));
+        staking.setCommissionReceiver(1, alice);
+        vm.prank(_ownerFor(1));
+        staking.setCommissionReceiver(1, alice);
+        assertEq(staking.commissionReceiver(1), alice);
+        _newBlob(bob, 1 << 20, keccak256("r"), false, 5);
+        _nextEpoch();
+        _nextEpoch(); // commission of epoch 1 unlocked
+        uint256 before = wal.balanceOf(alice);
+        uint256 ownerBefore = wal.balanceOf(_ownerFor(1));
+        vm.prank(_ownerFor(1)); // the owner may trigger it, the receiver is paid
+        uint256 paid = staking.collectCommission(1);
+        assertGt(paid, 0);
+        assertEq(wal.balanceOf(alice), before + paid);
+        assertEq(wal.balanceOf(_ownerFor(1)), ownerBefore);
+    }
+
+    function test_split_and_join_keep_the_principal_and_the_value() public {
+        uint256 tokenId = _stake(alice, 1, 10 * WAL_UNIT);
+        _nextEpoch();
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotPositionOwner.selector, tokenId));
+        staking.splitPosition(tokenId, 3 * WAL_UNIT);
+        vm.startPrank(alice);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingInvalidSplit.selector, 10 * WAL_UNIT));
+        staking.splitPosition(tokenId, 10 * WAL_UNIT);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingInvalidSplit.selector, WAL_UNIT - 1));
+        staking.splitPosition(tokenId, WAL_UNIT - 1);
+        uint256 part = staking.splitPosition(tokenId, 3 * WAL_UNIT);
+        vm.stopPrank();
+        assertEq(stakedWal.ownerOf(part), alice);
+        assertEq(staking.position(tokenId).principal, 7 * WAL_UNIT);
+        assertEq(staking.position(part).principal, 3 * WAL_UNIT);
+        assertEq(staking.position(part).activationEpoch, staking.position(tokenId).activationEpoch);
+        uint256 other = _stake(bob, 1, 5 * WAL_UNIT); // activates later: cannot join
+        vm.prank(alice);
+        stakedWal.setApprovalForAll(bob, true);
+        vm.prank(bob);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotJoinable.selector, tokenId, other));
+        staking.joinPositions(tokenId, other);
+        vm.prank(alice);
+        staking.joinPositions(tokenId, part);
+        assertEq(staking.position(tokenId).principal, 10 * WAL_UNIT);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingUnknownPosition.selector, part));
+        staking.position(part);
+        vm.prank(alice);
+        (, uint256 paid) = staking.requestWithdraw(tokenId);
+        assertEq(paid, 0); // node 1 is in the committee: withdraws later
+        _nextEpoch();
+        _nextEpoch();
+        vm.prank(alice);
+        assertGe(staking.withdraw(tokenId), 10 * WAL_UNIT - 1);
+    }
+
+    function test_deregistered_node_takes_no_stake_and_its_stake_leaves_after_the_committees() public {
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNotNodeRegistry.selector));
+        staking.deregisterPool(4);
+        vm.prank(_ownerFor(4));
+        nodeRegistry.deregisterNode(4);
+        assertTrue(staking.isDeregistered(4));
+        assertTrue(nodeRegistry.isDeregistered(4));
+        _fundAndApprove(alice, WAL_UNIT);
+        vm.prank(alice);
+        vm.expectRevert(abi.encodeWithSelector(Staking.StakingNodeDeregistered.selector, uint32(4)));
+        staking.stake(4, WAL_UNIT);
+        _nextEpoch(); // epoch 2 is selected without node 4
+        (bool member,) = system.isCommitteeMember(2, 4);
+        assertFalse(member);
+        _nextEpoch(); // epoch 3: node 4 is in neither committee
+        address owner = _ownerFor(4);
+        uint256 before = wal.balanceOf(owner);
+        vm.prank(owner);
+        (uint32 withdrawEpoch, uint256 paid) = staking.requestWithdraw(4);
+        assertEq(withdrawEpoch, 0);
+        assertGe(paid, NODE_STAKE);
+        assertEq(wal.balanceOf(owner), before + paid);
     }
 
     function test_setCommission_applies_from_e_plus_2() public {
@@ -238,14 +319,15 @@ contract StakingTest is WalrusTestBase {
 
     // ---------------------------------------------------------------- votes
 
-    function test_setVotes_recomputes_prices_from_the_committee() public {
-        for (uint32 id = 1; id <= 2; ++id) {
+    function test_setVotes_counts_at_the_next_selection_and_applies_at_the_boundary() public {
+        for (uint32 id = 1; id <= 3; ++id) {
             vm.prank(_ownerFor(id));
             staking.setVotes(id, 500, 700, NODE_CAPACITY);
         }
-        assertEq(system.storagePrice(), STORAGE_PRICE); // 6 of 10 shards: no quorum at 500 yet
-        vm.prank(_ownerFor(3));
-        staking.setVotes(3, 500, 700, NODE_CAPACITY);
+        assertEq(system.storagePrice(), STORAGE_PRICE); // not during the epoch
+        _votingEnd();
+        assertEq(system.storagePrice(), STORAGE_PRICE);
+        _initiateEpochChange();
         assertEq(system.storagePrice(), 500);
         assertEq(system.writePrice(), 700);
         assertEq(staking.poolInfo(3).writePriceVote, 700);
@@ -259,26 +341,36 @@ contract StakingTest is WalrusTestBase {
 
     // ---------------------------------------------------------------- active set
 
-    function test_full_active_set_admits_only_larger_stake() public {
-        _passParameter(2, 2); // active set of 2 (it holds 4 entries now)
-        uint32 big = _registerNode();
-        _stake(alice, big, 2 * NODE_STAKE);
+    function test_full_candidate_list_admits_only_larger_real_stake() public {
+        _passParameter(2, 2); // active set of 2: the candidate list holds 2 + CANDIDATE_SLACK = 10
+        uint32 firstExtra;
+        for (uint256 i; i < 6; ++i) {
+            uint32 id = _registerNode();
+            if (i == 0) firstExtra = id;
+            _stake(bob, id, NODE_STAKE / 2 + i * WAL_UNIT); // the first extra node has the least stake
+        }
+        assertEq(staking.activeSet().length, 10);
         uint32 small = _registerNode();
         _stake(bob, small, WAL_UNIT);
+        uint32 big = _registerNode();
+        _stake(alice, big, 2 * NODE_STAKE);
         uint32[] memory set = staking.activeSet();
-        bool hasBig;
-        bool hasSmall;
-        for (uint256 i; i < set.length; ++i) {
-            hasBig = hasBig || set[i] == big;
-            hasSmall = hasSmall || set[i] == small;
-        }
-        assertTrue(hasBig);
-        assertFalse(hasSmall);
-        assertEq(set.length, 4);
+        assertEq(set.length, 10);
+        assertTrue(_contains(set, big));
+        assertFalse(_contains(set, small));
+        assertFalse(_contains(set, firstExtra)); // the smallest real stake left
+        uint32 next = _currentEpoch() + 1;
         _nextEpoch();
-        (uint32[] memory committee,,) = system.committee(2);
+        (uint32[] memory committee,,) = system.committee(next);
         assertEq(committee.length, 2);
         assertEq(committee[committee.length - 1], big);
+    }
+
+    function _contains(uint32[] memory set, uint32 id) private pure returns (bool) {
+        for (uint256 i; i < set.length; ++i) {
+            if (set[i] == id) return true;
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- access control

@@ -23,7 +23,7 @@ contract StorageResourceTest is WalrusTestBase {
 
     function _reserve(uint64 size, uint32 epochs) private returns (uint256 tokenId) {
         vm.prank(alice);
-        tokenId = storageResource.reserve(size, epochs);
+        tokenId = storageResource.reserve(size, epochs, NO_LIMIT);
     }
 
     function test_reserve_pays_price_times_units_times_epochs() public {
@@ -41,7 +41,7 @@ contract StorageResourceTest is WalrusTestBase {
 
     function test_reserveForEpochs_can_start_in_the_future() public {
         vm.prank(alice);
-        uint256 tokenId = storageResource.reserveForEpochs(1 << 20, 3, 5);
+        uint256 tokenId = storageResource.reserveForEpochs(1 << 20, 3, 5, NO_LIMIT);
         (uint32 start, uint32 end,) = storageResource.resource(tokenId);
         assertEq(start, 3);
         assertEq(end, 5);
@@ -52,9 +52,9 @@ contract StorageResourceTest is WalrusTestBase {
     function test_reserve_reverts_on_zero_size_or_epochs() public {
         vm.startPrank(alice);
         vm.expectRevert(StorageResource.StorageResourceZeroSize.selector);
-        storageResource.reserve(0, 1);
+        storageResource.reserve(0, 1, NO_LIMIT);
         vm.expectRevert(abi.encodeWithSelector(StorageResource.StorageResourceInvalidEpochRange.selector, 1, 1));
-        storageResource.reserve(1, 0);
+        storageResource.reserve(1, 0, NO_LIMIT);
         vm.stopPrank();
     }
 
@@ -114,9 +114,9 @@ contract StorageResourceTest is WalrusTestBase {
 
     function test_fuse_adjacent_periods_in_either_order() public {
         vm.startPrank(alice);
-        uint256 a = storageResource.reserveForEpochs(10, 1, 3);
-        uint256 b = storageResource.reserveForEpochs(10, 3, 6);
-        uint256 c = storageResource.reserveForEpochs(10, 6, 7);
+        uint256 a = storageResource.reserveForEpochs(10, 1, 3, NO_LIMIT);
+        uint256 b = storageResource.reserveForEpochs(10, 3, 6, NO_LIMIT);
+        uint256 c = storageResource.reserveForEpochs(10, 6, 7, NO_LIMIT);
         storageResource.fuse(b, a); // b = [1, 6)
         storageResource.fuse(b, c); // b = [1, 7)
         vm.stopPrank();
@@ -137,7 +137,7 @@ contract StorageResourceTest is WalrusTestBase {
         storageResource.fuse(a, a);
         _fundAndApprove(bob, 1_000_000 * WAL_UNIT);
         vm.prank(bob);
-        uint256 c = storageResource.reserve(10, 2);
+        uint256 c = storageResource.reserve(10, 2, NO_LIMIT);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(StorageResource.StorageResourceNotAuthorized.selector, c));
         storageResource.fuse(a, c);

@@ -31,18 +31,40 @@ contract SystemTest is WalrusTestBase {
 
     function test_initialize_rejects_bad_config() public {
         System impl = new System();
-        System.Config memory c = System.Config(EPOCH_DURATION, 0, 0, 53, 300);
+        System.Config memory c = System.Config(EPOCH_DURATION, 0, 1, 53, 300, 4, 1e15);
         vm.expectRevert(System.SystemInvalidConfig.selector);
         new ERC1967Proxy(address(impl), abi.encodeCall(System.initialize, (IDirectory(address(directory)), c)));
-        c = System.Config(EPOCH_DURATION, 10, 0, 1001, 300);
+        c = System.Config(EPOCH_DURATION, 10, 1, 1001, 300, 4, 1e15);
         vm.expectRevert(System.SystemInvalidConfig.selector);
         new ERC1967Proxy(address(impl), abi.encodeCall(System.initialize, (IDirectory(address(directory)), c)));
-        c = System.Config(0, 10, 0, 53, 300);
+        c = System.Config(0, 10, 1, 53, 300, 4, 1e15);
+        vm.expectRevert(System.SystemInvalidConfig.selector);
+        new ERC1967Proxy(address(impl), abi.encodeCall(System.initialize, (IDirectory(address(directory)), c)));
+        c = System.Config(EPOCH_DURATION, 10, 0, 53, 300, 4, 1e15);
         vm.expectRevert(System.SystemInvalidConfig.selector);
         new ERC1967Proxy(address(impl), abi.encodeCall(System.initialize, (IDirectory(address(directory)), c)));
     }
 
     // ---------------------------------------------------------------- bootstrap and votingEnd
+
+    function _deployConfig() internal view override returns (DeployConfig memory c) {
+        c = super._deployConfig();
+        c.minFirstCommitteeNodes = 3; // the bootstrap tests below use 3 or 4 nodes
+        c.minFirstCommitteeStake = 3e9;
+    }
+
+    function test_votingEnd_in_epoch_0_needs_the_minimum_first_committee() public {
+        _setupNodes(2, 1_000_000 * WAL_UNIT);
+        vm.expectRevert(
+            abi.encodeWithSelector(System.SystemFirstCommitteeTooSmall.selector, uint256(2), 2_000_000 * WAL_UNIT)
+        );
+        system.votingEnd();
+        _setupNodes(1, 1_000_000 * WAL_UNIT);
+        system.votingEnd();
+        (uint16 nodes, uint256 stake) = system.minFirstCommittee();
+        assertEq(nodes, 3);
+        assertEq(stake, 3e9);
+    }
 
     function test_votingEnd_in_epoch_0_selects_the_first_committee_sequentially() public {
         _setupNodes(3, 1_000_000 * WAL_UNIT);
@@ -72,7 +94,7 @@ contract SystemTest is WalrusTestBase {
     }
 
     function test_votingEnd_reverts_twice() public {
-        _setupNodes(1, WAL_UNIT);
+        _setupNodes(3, WAL_UNIT);
         system.votingEnd();
         vm.expectRevert(abi.encodeWithSelector(System.SystemWrongEpochState.selector, uint8(2)));
         system.votingEnd();
@@ -96,7 +118,7 @@ contract SystemTest is WalrusTestBase {
 
     function test_epoch_0_waits_for_first_epoch_start() public {
         System impl = new System();
-        System.Config memory c = System.Config(EPOCH_DURATION, 10, uint64(block.timestamp + 100), 53, 300);
+        System.Config memory c = System.Config(EPOCH_DURATION, 10, uint64(block.timestamp + 100), 53, 300, 4, 1e15);
         System late = System(
             address(
                 new ERC1967Proxy(address(impl), abi.encodeCall(System.initialize, (IDirectory(address(directory)), c)))
@@ -158,7 +180,7 @@ contract SystemTest is WalrusTestBase {
         _bootstrap(4);
         _fundAndApprove(alice, 1_000_000 * WAL_UNIT);
         vm.prank(alice);
-        storageResource.reserve(uint64(100 << 20), 3); // epochs 1, 2, 3
+        storageResource.reserve(uint64(100 << 20), 3, NO_LIMIT); // epochs 1, 2, 3
         uint256 perEpoch = 100 * STORAGE_PRICE;
         assertEq(system.currentEpochIncome(), perEpoch);
         assertEq(wal.balanceOf(address(system)), 3 * perEpoch);
@@ -248,24 +270,35 @@ contract SystemTest is WalrusTestBase {
         assertFalse(member);
     }
 
-    function test_updatePrices_is_permissionless() public {
+    function test_price_votes_apply_at_the_next_epoch_boundary() public {
         _bootstrap(4);
-        system.updatePrices();
+        for (uint32 id = 1; id <= 4; ++id) {
+            vm.prank(_ownerFor(id));
+            staking.setVotes(id, 3 * STORAGE_PRICE, 3 * WRITE_PRICE, NODE_CAPACITY);
+        }
+        assertEq(system.storagePrice(), STORAGE_PRICE); // unchanged during the epoch
+        _votingEnd();
+        (uint64 nextStorage, uint64 nextWrite) = system.nextPrices();
+        assertEq(nextStorage, 3 * STORAGE_PRICE);
+        assertEq(nextWrite, 3 * WRITE_PRICE);
         assertEq(system.storagePrice(), STORAGE_PRICE);
+        _initiateEpochChange();
+        assertEq(system.storagePrice(), 3 * STORAGE_PRICE);
+        assertEq(system.writePrice(), 3 * WRITE_PRICE);
     }
 
     // ---------------------------------------------------------------- payments
 
     function test_collectPayment_only_from_storage_and_registry() public {
         vm.expectRevert(System.SystemNotPaymentCollector.selector);
-        system.collectPayment(alice, 1, 1, 1, 2, 0);
+        system.collectPayment(alice, 1, 1, 1, 2, 0, NO_LIMIT);
     }
 
     function test_reserving_in_epoch_0_reverts() public {
         _fundAndApprove(alice, WAL_UNIT);
         vm.prank(alice);
         vm.expectRevert(abi.encodeWithSelector(System.SystemNoCommittee.selector, uint32(0)));
-        storageResource.reserve(1 << 20, 1);
+        storageResource.reserve(1 << 20, 1, NO_LIMIT);
     }
 
     function test_reserving_reverts_outside_the_allowed_epochs() public {
@@ -274,10 +307,10 @@ contract SystemTest is WalrusTestBase {
         _fundAndApprove(alice, 1_000_000 * WAL_UNIT);
         vm.startPrank(alice);
         vm.expectRevert(abi.encodeWithSelector(System.SystemInvalidEpochRange.selector, uint32(1), uint32(3)));
-        storageResource.reserveForEpochs(1 << 20, 1, 3);
+        storageResource.reserveForEpochs(1 << 20, 1, 3, NO_LIMIT);
         vm.expectRevert(abi.encodeWithSelector(System.SystemInvalidEpochRange.selector, uint32(2), uint32(56)));
-        storageResource.reserve(1 << 20, 54);
-        storageResource.reserve(1 << 20, 53);
+        storageResource.reserve(1 << 20, 54, NO_LIMIT);
+        storageResource.reserve(1 << 20, 53, NO_LIMIT);
         vm.stopPrank();
     }
 
@@ -286,10 +319,10 @@ contract SystemTest is WalrusTestBase {
         uint256 capacity = system.totalCapacity();
         _fundAndApprove(alice, 1_000_000_000 * WAL_UNIT);
         vm.startPrank(alice);
-        storageResource.reserveForEpochs(uint64(capacity / 2), 3, 5);
+        storageResource.reserveForEpochs(uint64(capacity / 2), 3, 5, NO_LIMIT);
         vm.expectRevert(abi.encodeWithSelector(System.SystemCapacityExceeded.selector, uint32(3)));
-        storageResource.reserveForEpochs(uint64(capacity - capacity / 2 + 1), 1, 4);
-        storageResource.reserveForEpochs(uint64(capacity - capacity / 2 + 1), 1, 3);
+        storageResource.reserveForEpochs(uint64(capacity - capacity / 2 + 1), 1, 4, NO_LIMIT);
+        storageResource.reserveForEpochs(uint64(capacity - capacity / 2 + 1), 1, 3, NO_LIMIT);
         vm.stopPrank();
         assertEq(system.usedCapacityAt(4), capacity / 2);
     }

@@ -119,8 +119,8 @@ public sealed partial class BlobRegistryContract
         public static readonly AbiFunction DomainSeparator = new("domainSeparator", [], [AbiParameter.Of("arg0", "bytes32")]);
         /// <summary><c>encodedSize(uint64 size)</c>.</summary>
         public static readonly AbiFunction EncodedSize = new("encodedSize", [AbiParameter.Of("size", "uint64")], [AbiParameter.Of("arg0", "uint256")]);
-        /// <summary><c>extendBlob(uint256 objectId, uint32 extraEpochs)</c>.</summary>
-        public static readonly AbiFunction ExtendBlob = new("extendBlob", [AbiParameter.Of("objectId", "uint256"), AbiParameter.Of("extraEpochs", "uint32")], []);
+        /// <summary><c>extendBlob(uint256 objectId, uint32 extraEpochs, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction ExtendBlob = new("extendBlob", [AbiParameter.Of("objectId", "uint256"), AbiParameter.Of("extraEpochs", "uint32"), AbiParameter.Of("maxCost", "uint256")], []);
         /// <summary><c>extendBlobWithStorage(uint256 objectId, uint256 storageTokenId)</c>.</summary>
         public static readonly AbiFunction ExtendBlobWithStorage = new("extendBlobWithStorage", [AbiParameter.Of("objectId", "uint256"), AbiParameter.Of("storageTokenId", "uint256")], []);
         /// <summary><c>getApproved(uint256 tokenId)</c>.</summary>
@@ -145,14 +145,14 @@ public sealed partial class BlobRegistryContract
         public static readonly AbiFunction OwnerOf = new("ownerOf", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
-        /// <summary><c>registerBlob(uint256 storageTokenId, bytes32 blobId, bytes32 rootHash, uint64 size, uint8 encodingType, bool deletable)</c>.</summary>
-        public static readonly AbiFunction RegisterBlob = new("registerBlob", [AbiParameter.Of("storageTokenId", "uint256"), AbiParameter.Of("blobId", "bytes32"), AbiParameter.Of("rootHash", "bytes32"), AbiParameter.Of("size", "uint64"), AbiParameter.Of("encodingType", "uint8"), AbiParameter.Of("deletable", "bool")], [AbiParameter.Of("objectId", "uint256")]);
-        /// <summary><c>registerBlobs(uint256[] storageTokenIds, (bytes32,bytes32,uint64,uint8,bool)[] blobs)</c>.</summary>
-        public static readonly AbiFunction RegisterBlobs = new("registerBlobs", [AbiParameter.Of("storageTokenIds", "uint256[]"), AbiParameter.Of("blobs", "(bytes32,bytes32,uint64,uint8,bool)[]")], [AbiParameter.Of("objectIds", "uint256[]")]);
+        /// <summary><c>registerBlob(uint256 storageTokenId, bytes32 blobId, bytes32 rootHash, uint64 size, uint8 encodingType, bool deletable, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction RegisterBlob = new("registerBlob", [AbiParameter.Of("storageTokenId", "uint256"), AbiParameter.Of("blobId", "bytes32"), AbiParameter.Of("rootHash", "bytes32"), AbiParameter.Of("size", "uint64"), AbiParameter.Of("encodingType", "uint8"), AbiParameter.Of("deletable", "bool"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("objectId", "uint256")]);
+        /// <summary><c>registerBlobs(uint256[] storageTokenIds, (bytes32,bytes32,uint64,uint8,bool)[] blobs, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction RegisterBlobs = new("registerBlobs", [AbiParameter.Of("storageTokenIds", "uint256[]"), AbiParameter.Of("blobs", "(bytes32,bytes32,uint64,uint8,bool)[]"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("objectIds", "uint256[]")]);
         /// <summary><c>removeAttribute(uint256 objectId, string key)</c>.</summary>
         public static readonly AbiFunction RemoveAttribute = new("removeAttribute", [AbiParameter.Of("objectId", "uint256"), AbiParameter.Of("key", "string")], []);
-        /// <summary><c>reserveAndRegisterBlobs((bytes32,bytes32,uint64,uint8,bool)[] blobs, uint32 epochsAhead)</c>.</summary>
-        public static readonly AbiFunction ReserveAndRegisterBlobs = new("reserveAndRegisterBlobs", [AbiParameter.Of("blobs", "(bytes32,bytes32,uint64,uint8,bool)[]"), AbiParameter.Of("epochsAhead", "uint32")], [AbiParameter.Of("objectIds", "uint256[]")]);
+        /// <summary><c>reserveAndRegisterBlobs((bytes32,bytes32,uint64,uint8,bool)[] blobs, uint32 epochsAhead, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction ReserveAndRegisterBlobs = new("reserveAndRegisterBlobs", [AbiParameter.Of("blobs", "(bytes32,bytes32,uint64,uint8,bool)[]"), AbiParameter.Of("epochsAhead", "uint32"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("objectIds", "uint256[]")]);
         /// <summary><c>safeTransferFrom(address from, address to, uint256 tokenId)</c>.</summary>
         public static readonly AbiFunction SafeTransferFrom = new("safeTransferFrom", [AbiParameter.Of("from", "address"), AbiParameter.Of("to", "address"), AbiParameter.Of("tokenId", "uint256")], []);
         /// <summary><c>safeTransferFrom(address from, address to, uint256 tokenId, bytes data)</c>.</summary>
@@ -340,9 +340,9 @@ public sealed partial class BlobRegistryContract
         return (BigInteger)result[0]!;
     }
 
-    /// <summary>Calls <c>extendBlob(uint256 objectId, uint32 extraEpochs)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ExtendBlobAsync(PrivateKey signer, BigInteger objectId, uint extraEpochs, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.ExtendBlob, [objectId, extraEpochs], Errors, cancellationToken);
+    /// <summary>Calls <c>extendBlob(uint256 objectId, uint32 extraEpochs, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ExtendBlobAsync(PrivateKey signer, BigInteger objectId, uint extraEpochs, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ExtendBlob, [objectId, extraEpochs, maxCost], Errors, cancellationToken);
 
     /// <summary>Calls <c>extendBlobWithStorage(uint256 objectId, uint256 storageTokenId)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> ExtendBlobWithStorageAsync(PrivateKey signer, BigInteger objectId, BigInteger storageTokenId, CancellationToken cancellationToken = default) =>
@@ -419,21 +419,21 @@ public sealed partial class BlobRegistryContract
         return (Hash256)result[0]!;
     }
 
-    /// <summary>Calls <c>registerBlob(uint256 storageTokenId, bytes32 blobId, bytes32 rootHash, uint64 size, uint8 encodingType, bool deletable)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> RegisterBlobAsync(PrivateKey signer, BigInteger storageTokenId, Hash256 blobId, Hash256 rootHash, ulong size, byte encodingType, bool deletable, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.RegisterBlob, [storageTokenId, blobId, rootHash, size, encodingType, deletable], Errors, cancellationToken);
+    /// <summary>Calls <c>registerBlob(uint256 storageTokenId, bytes32 blobId, bytes32 rootHash, uint64 size, uint8 encodingType, bool deletable, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> RegisterBlobAsync(PrivateKey signer, BigInteger storageTokenId, Hash256 blobId, Hash256 rootHash, ulong size, byte encodingType, bool deletable, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.RegisterBlob, [storageTokenId, blobId, rootHash, size, encodingType, deletable, maxCost], Errors, cancellationToken);
 
-    /// <summary>Calls <c>registerBlobs(uint256[] storageTokenIds, (bytes32,bytes32,uint64,uint8,bool)[] blobs)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> RegisterBlobsAsync(PrivateKey signer, IReadOnlyList<BigInteger> storageTokenIds, IReadOnlyList<BlobParams> blobs, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.RegisterBlobs, [storageTokenIds.Select(e => (object?)e).ToArray(), blobs.Select(e => (object?)e.ToAbi()).ToArray()], Errors, cancellationToken);
+    /// <summary>Calls <c>registerBlobs(uint256[] storageTokenIds, (bytes32,bytes32,uint64,uint8,bool)[] blobs, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> RegisterBlobsAsync(PrivateKey signer, IReadOnlyList<BigInteger> storageTokenIds, IReadOnlyList<BlobParams> blobs, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.RegisterBlobs, [storageTokenIds.Select(e => (object?)e).ToArray(), blobs.Select(e => (object?)e.ToAbi()).ToArray(), maxCost], Errors, cancellationToken);
 
     /// <summary>Calls <c>removeAttribute(uint256 objectId, string key)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> RemoveAttributeAsync(PrivateKey signer, BigInteger objectId, string key, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.RemoveAttribute, [objectId, key], Errors, cancellationToken);
 
-    /// <summary>Calls <c>reserveAndRegisterBlobs((bytes32,bytes32,uint64,uint8,bool)[] blobs, uint32 epochsAhead)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ReserveAndRegisterBlobsAsync(PrivateKey signer, IReadOnlyList<BlobParams> blobs, uint epochsAhead, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.ReserveAndRegisterBlobs, [blobs.Select(e => (object?)e.ToAbi()).ToArray(), epochsAhead], Errors, cancellationToken);
+    /// <summary>Calls <c>reserveAndRegisterBlobs((bytes32,bytes32,uint64,uint8,bool)[] blobs, uint32 epochsAhead, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ReserveAndRegisterBlobsAsync(PrivateKey signer, IReadOnlyList<BlobParams> blobs, uint epochsAhead, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ReserveAndRegisterBlobs, [blobs.Select(e => (object?)e.ToAbi()).ToArray(), epochsAhead, maxCost], Errors, cancellationToken);
 
     /// <summary>Calls <c>safeTransferFrom(address from, address to, uint256 tokenId)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> SafeTransferFromAsync(PrivateKey signer, Address from, Address to, BigInteger tokenId, CancellationToken cancellationToken = default) =>

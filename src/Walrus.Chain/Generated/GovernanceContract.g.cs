@@ -34,7 +34,11 @@ public sealed partial class GovernanceContract
         new AbiError("ERC1967NonPayable", []),
         new AbiError("FailedCall", []),
         new AbiError("GovernanceAlreadyExecuted", [AbiParameter.Of("id", "uint256")]),
+        new AbiError("GovernanceAlreadyProposed", [AbiParameter.Of("nodeId", "uint32")]),
+        new AbiError("GovernanceAlreadyQueued", [AbiParameter.Of("id", "uint256")]),
         new AbiError("GovernanceAlreadyVoted", [AbiParameter.Of("id", "uint256")]),
+        new AbiError("GovernanceBelowProposalThreshold", [AbiParameter.Of("stake", "uint256"), AbiParameter.Of("threshold", "uint256")]),
+        new AbiError("GovernanceCancelled", [AbiParameter.Of("id", "uint256")]),
         new AbiError("GovernanceInvalidImplementation", [AbiParameter.Of("implementation", "address")]),
         new AbiError("GovernanceInvalidValue", [AbiParameter.Of("parameter", "uint8"), AbiParameter.Of("value", "uint256")]),
         new AbiError("GovernanceNoActiveStake", []),
@@ -43,9 +47,11 @@ public sealed partial class GovernanceContract
         new AbiError("GovernanceNotNodeOwner", [AbiParameter.Of("nodeId", "uint32")]),
         new AbiError("GovernanceNotPassed", [AbiParameter.Of("forStake", "uint256"), AbiParameter.Of("totalStake", "uint256")]),
         new AbiError("GovernanceNotPositionOwner", [AbiParameter.Of("tokenId", "uint256")]),
+        new AbiError("GovernanceNotProposer", [AbiParameter.Of("id", "uint256")]),
         new AbiError("GovernanceNotSelf", []),
         new AbiError("GovernanceNotUpgradeable", [AbiParameter.Of("target", "address")]),
         new AbiError("GovernanceProposalExpired", [AbiParameter.Of("id", "uint256")]),
+        new AbiError("GovernanceTimelocked", [AbiParameter.Of("id", "uint256"), AbiParameter.Of("executableEpoch", "uint32")]),
         new AbiError("GovernanceUnknownParameter", [AbiParameter.Of("parameter", "uint8")]),
         new AbiError("GovernanceUnknownProposal", [AbiParameter.Of("id", "uint256")]),
         new AbiError("GovernanceVotingClosed", [AbiParameter.Of("id", "uint256")]),
@@ -59,10 +65,16 @@ public sealed partial class GovernanceContract
     /// <summary>Function descriptors (selectors, encoders).</summary>
     public static class Functions
     {
+        /// <summary><c>EXECUTION_WINDOW_EPOCHS()</c>.</summary>
+        public static readonly AbiFunction ExecutionWindowEpochs = new("EXECUTION_WINDOW_EPOCHS", [], [AbiParameter.Of("arg0", "uint32")]);
+        /// <summary><c>KIND_EVIDENCE_SOURCE()</c>.</summary>
+        public static readonly AbiFunction KindEvidenceSource = new("KIND_EVIDENCE_SOURCE", [], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>KIND_PARAMETER()</c>.</summary>
         public static readonly AbiFunction KindParameter = new("KIND_PARAMETER", [], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>KIND_UPGRADE()</c>.</summary>
         public static readonly AbiFunction KindUpgrade = new("KIND_UPGRADE", [], [AbiParameter.Of("arg0", "uint8")]);
+        /// <summary><c>MAX_SLASH_FRACTION_BPS()</c>.</summary>
+        public static readonly AbiFunction MaxSlashFractionBps = new("MAX_SLASH_FRACTION_BPS", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>PARAM_ACTIVE_SET_SIZE()</c>.</summary>
         public static readonly AbiFunction ParamActiveSetSize = new("PARAM_ACTIVE_SET_SIZE", [], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>PARAM_BURN_SHARE()</c>.</summary>
@@ -73,8 +85,14 @@ public sealed partial class GovernanceContract
         public static readonly AbiFunction ParamSlashFraction = new("PARAM_SLASH_FRACTION", [], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>PARAM_VOTING_WINDOW()</c>.</summary>
         public static readonly AbiFunction ParamVotingWindow = new("PARAM_VOTING_WINDOW", [], [AbiParameter.Of("arg0", "uint8")]);
+        /// <summary><c>PROPOSAL_THRESHOLD_BPS()</c>.</summary>
+        public static readonly AbiFunction ProposalThresholdBps = new("PROPOSAL_THRESHOLD_BPS", [], [AbiParameter.Of("arg0", "uint16")]);
+        /// <summary><c>TIMELOCK_EPOCHS()</c>.</summary>
+        public static readonly AbiFunction TimelockEpochs = new("TIMELOCK_EPOCHS", [], [AbiParameter.Of("arg0", "uint32")]);
         /// <summary><c>UPGRADE_INTERFACE_VERSION()</c>.</summary>
         public static readonly AbiFunction UpgradeInterfaceVersion = new("UPGRADE_INTERFACE_VERSION", [], [AbiParameter.Of("arg0", "string")]);
+        /// <summary><c>cancel(uint256 id)</c>.</summary>
+        public static readonly AbiFunction Cancel = new("cancel", [AbiParameter.Of("id", "uint256")], []);
         /// <summary><c>directory()</c>.</summary>
         public static readonly AbiFunction Directory = new("directory", [], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>execute(uint256 id)</c>.</summary>
@@ -86,15 +104,19 @@ public sealed partial class GovernanceContract
         /// <summary><c>nodeVote(uint256 id, uint32 nodeId)</c>.</summary>
         public static readonly AbiFunction NodeVote = new("nodeVote", [AbiParameter.Of("id", "uint256"), AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("voted", "bool"), AbiParameter.Of("support", "bool"), AbiParameter.Of("counted", "uint256"), AbiParameter.Of("overridden", "uint256")]);
         /// <summary><c>proposal(uint256 id)</c>.</summary>
-        public static readonly AbiFunction Proposal = new("proposal", [AbiParameter.Of("id", "uint256")], [AbiParameter.Of("arg0", "(uint8,uint8,bool,uint32,uint64,address,address,address,uint256,uint256,uint256)")]);
+        public static readonly AbiFunction Proposal = new("proposal", [AbiParameter.Of("id", "uint256")], [AbiParameter.Of("arg0", "(uint8,uint8,bool,bool,uint32,uint32,uint32,uint64,uint64,address,address,address,uint256,uint256,uint256)")]);
         /// <summary><c>proposalCount()</c>.</summary>
         public static readonly AbiFunction ProposalCount = new("proposalCount", [], [AbiParameter.Of("arg0", "uint256")]);
-        /// <summary><c>proposeParameter(uint8 parameter, uint256 value)</c>.</summary>
-        public static readonly AbiFunction ProposeParameter = new("proposeParameter", [AbiParameter.Of("parameter", "uint8"), AbiParameter.Of("value", "uint256")], [AbiParameter.Of("id", "uint256")]);
-        /// <summary><c>proposeUpgrade(address target, address implementation)</c>.</summary>
-        public static readonly AbiFunction ProposeUpgrade = new("proposeUpgrade", [AbiParameter.Of("target", "address"), AbiParameter.Of("implementation", "address")], [AbiParameter.Of("id", "uint256")]);
+        /// <summary><c>proposeEvidenceSource(uint32 proposerNodeId, address source, bool allowed)</c>.</summary>
+        public static readonly AbiFunction ProposeEvidenceSource = new("proposeEvidenceSource", [AbiParameter.Of("proposerNodeId", "uint32"), AbiParameter.Of("source", "address"), AbiParameter.Of("allowed", "bool")], [AbiParameter.Of("id", "uint256")]);
+        /// <summary><c>proposeParameter(uint32 proposerNodeId, uint8 parameter, uint256 value)</c>.</summary>
+        public static readonly AbiFunction ProposeParameter = new("proposeParameter", [AbiParameter.Of("proposerNodeId", "uint32"), AbiParameter.Of("parameter", "uint8"), AbiParameter.Of("value", "uint256")], [AbiParameter.Of("id", "uint256")]);
+        /// <summary><c>proposeUpgrade(uint32 proposerNodeId, address target, address implementation)</c>.</summary>
+        public static readonly AbiFunction ProposeUpgrade = new("proposeUpgrade", [AbiParameter.Of("proposerNodeId", "uint32"), AbiParameter.Of("target", "address"), AbiParameter.Of("implementation", "address")], [AbiParameter.Of("id", "uint256")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
+        /// <summary><c>queue(uint256 id)</c>.</summary>
+        public static readonly AbiFunction Queue = new("queue", [AbiParameter.Of("id", "uint256")], []);
         /// <summary><c>upgradeToAndCall(address newImplementation, bytes data)</c>.</summary>
         public static readonly AbiFunction UpgradeToAndCall = new("upgradeToAndCall", [AbiParameter.Of("newImplementation", "address"), AbiParameter.Of("data", "bytes")], []);
         /// <summary><c>voteAsNode(uint256 id, uint32 nodeId, bool support)</c>.</summary>
@@ -108,12 +130,18 @@ public sealed partial class GovernanceContract
     /// <summary>Event descriptors (topic 0, decoders).</summary>
     public static class Events
     {
+        /// <summary><c>EvidenceSourceProposed(uint256 indexed id, address indexed proposer, address source, bool allowed)</c>.</summary>
+        public static readonly AbiEvent EvidenceSourceProposed = new("EvidenceSourceProposed", [AbiParameter.Of("id", "uint256", indexed: true), AbiParameter.Of("proposer", "address", indexed: true), AbiParameter.Of("source", "address"), AbiParameter.Of("allowed", "bool")]);
         /// <summary><c>Initialized(uint64 version)</c>.</summary>
         public static readonly AbiEvent Initialized = new("Initialized", [AbiParameter.Of("version", "uint64")]);
         /// <summary><c>ParameterProposed(uint256 indexed id, address indexed proposer, uint8 parameter, uint256 value, uint64 deadline)</c>.</summary>
         public static readonly AbiEvent ParameterProposed = new("ParameterProposed", [AbiParameter.Of("id", "uint256", indexed: true), AbiParameter.Of("proposer", "address", indexed: true), AbiParameter.Of("parameter", "uint8"), AbiParameter.Of("value", "uint256"), AbiParameter.Of("deadline", "uint64")]);
+        /// <summary><c>ProposalCancelled(uint256 indexed id)</c>.</summary>
+        public static readonly AbiEvent ProposalCancelled = new("ProposalCancelled", [AbiParameter.Of("id", "uint256", indexed: true)]);
         /// <summary><c>ProposalExecuted(uint256 indexed id)</c>.</summary>
         public static readonly AbiEvent ProposalExecuted = new("ProposalExecuted", [AbiParameter.Of("id", "uint256", indexed: true)]);
+        /// <summary><c>ProposalQueued(uint256 indexed id, uint32 executableEpoch)</c>.</summary>
+        public static readonly AbiEvent ProposalQueued = new("ProposalQueued", [AbiParameter.Of("id", "uint256", indexed: true), AbiParameter.Of("executableEpoch", "uint32")]);
         /// <summary><c>UpgradeProposed(uint256 indexed id, address indexed proposer, address target, address implementation, uint64 deadline)</c>.</summary>
         public static readonly AbiEvent UpgradeProposed = new("UpgradeProposed", [AbiParameter.Of("id", "uint256", indexed: true), AbiParameter.Of("proposer", "address", indexed: true), AbiParameter.Of("target", "address"), AbiParameter.Of("implementation", "address"), AbiParameter.Of("deadline", "uint64")]);
         /// <summary><c>Upgraded(address indexed implementation)</c>.</summary>
@@ -122,7 +150,21 @@ public sealed partial class GovernanceContract
         public static readonly AbiEvent VoteCast = new("VoteCast", [AbiParameter.Of("id", "uint256", indexed: true), AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("tokenId", "uint256", indexed: true), AbiParameter.Of("support", "bool"), AbiParameter.Of("stake", "uint256")]);
 
         /// <summary>Every event of the contract.</summary>
-        public static IReadOnlyList<AbiEvent> All { get; } = [Initialized, ParameterProposed, ProposalExecuted, UpgradeProposed, Upgraded, VoteCast];
+        public static IReadOnlyList<AbiEvent> All { get; } = [EvidenceSourceProposed, Initialized, ParameterProposed, ProposalCancelled, ProposalExecuted, ProposalQueued, UpgradeProposed, Upgraded, VoteCast];
+    }
+
+    /// <summary>Calls <c>EXECUTION_WINDOW_EPOCHS()</c> (eth_call).</summary>
+    public async Task<uint> ExecutionWindowEpochsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.ExecutionWindowEpochs, [], Errors, cancellationToken, block: block);
+        return (uint)result[0]!;
+    }
+
+    /// <summary>Calls <c>KIND_EVIDENCE_SOURCE()</c> (eth_call).</summary>
+    public async Task<byte> KindEvidenceSourceAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.KindEvidenceSource, [], Errors, cancellationToken, block: block);
+        return (byte)result[0]!;
     }
 
     /// <summary>Calls <c>KIND_PARAMETER()</c> (eth_call).</summary>
@@ -137,6 +179,13 @@ public sealed partial class GovernanceContract
     {
         var result = await _client.CallAsync(Address, Functions.KindUpgrade, [], Errors, cancellationToken, block: block);
         return (byte)result[0]!;
+    }
+
+    /// <summary>Calls <c>MAX_SLASH_FRACTION_BPS()</c> (eth_call).</summary>
+    public async Task<ushort> MaxSlashFractionBpsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.MaxSlashFractionBps, [], Errors, cancellationToken, block: block);
+        return (ushort)result[0]!;
     }
 
     /// <summary>Calls <c>PARAM_ACTIVE_SET_SIZE()</c> (eth_call).</summary>
@@ -174,12 +223,30 @@ public sealed partial class GovernanceContract
         return (byte)result[0]!;
     }
 
+    /// <summary>Calls <c>PROPOSAL_THRESHOLD_BPS()</c> (eth_call).</summary>
+    public async Task<ushort> ProposalThresholdBpsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.ProposalThresholdBps, [], Errors, cancellationToken, block: block);
+        return (ushort)result[0]!;
+    }
+
+    /// <summary>Calls <c>TIMELOCK_EPOCHS()</c> (eth_call).</summary>
+    public async Task<uint> TimelockEpochsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.TimelockEpochs, [], Errors, cancellationToken, block: block);
+        return (uint)result[0]!;
+    }
+
     /// <summary>Calls <c>UPGRADE_INTERFACE_VERSION()</c> (eth_call).</summary>
     public async Task<string> UpgradeInterfaceVersionAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.UpgradeInterfaceVersion, [], Errors, cancellationToken, block: block);
         return (string)result[0]!;
     }
+
+    /// <summary>Calls <c>cancel(uint256 id)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> CancelAsync(PrivateKey signer, BigInteger id, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.Cancel, [id], Errors, cancellationToken);
 
     /// <summary>Calls <c>directory()</c> (eth_call).</summary>
     public async Task<Address> DirectoryAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -224,13 +291,17 @@ public sealed partial class GovernanceContract
         return (BigInteger)result[0]!;
     }
 
-    /// <summary>Calls <c>proposeParameter(uint8 parameter, uint256 value)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ProposeParameterAsync(PrivateKey signer, byte parameter, BigInteger value, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.ProposeParameter, [parameter, value], Errors, cancellationToken);
+    /// <summary>Calls <c>proposeEvidenceSource(uint32 proposerNodeId, address source, bool allowed)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ProposeEvidenceSourceAsync(PrivateKey signer, uint proposerNodeId, Address source, bool allowed, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ProposeEvidenceSource, [proposerNodeId, source, allowed], Errors, cancellationToken);
 
-    /// <summary>Calls <c>proposeUpgrade(address target, address implementation)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ProposeUpgradeAsync(PrivateKey signer, Address target, Address implementation, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.ProposeUpgrade, [target, implementation], Errors, cancellationToken);
+    /// <summary>Calls <c>proposeParameter(uint32 proposerNodeId, uint8 parameter, uint256 value)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ProposeParameterAsync(PrivateKey signer, uint proposerNodeId, byte parameter, BigInteger value, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ProposeParameter, [proposerNodeId, parameter, value], Errors, cancellationToken);
+
+    /// <summary>Calls <c>proposeUpgrade(uint32 proposerNodeId, address target, address implementation)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ProposeUpgradeAsync(PrivateKey signer, uint proposerNodeId, Address target, Address implementation, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ProposeUpgrade, [proposerNodeId, target, implementation], Errors, cancellationToken);
 
     /// <summary>Calls <c>proxiableUUID()</c> (eth_call).</summary>
     public async Task<Hash256> ProxiableUUIDAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -238,6 +309,10 @@ public sealed partial class GovernanceContract
         var result = await _client.CallAsync(Address, Functions.ProxiableUUID, [], Errors, cancellationToken, block: block);
         return (Hash256)result[0]!;
     }
+
+    /// <summary>Calls <c>queue(uint256 id)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> QueueAsync(PrivateKey signer, BigInteger id, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.Queue, [id], Errors, cancellationToken);
 
     /// <summary>Calls <c>upgradeToAndCall(address newImplementation, bytes data)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> UpgradeToAndCallAsync(PrivateKey signer, Address newImplementation, byte[] data, CancellationToken cancellationToken = default) =>
@@ -256,6 +331,21 @@ public sealed partial class GovernanceContract
     {
         var result = await _client.CallAsync(Address, Functions.VotingWindow, [], Errors, cancellationToken, block: block);
         return (ulong)result[0]!;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>EvidenceSourceProposed</c> event.</summary>
+    public static bool TryDecodeEvidenceSourceProposed(LogEntry log, [NotNullWhen(true)] out EvidenceSourceProposedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.EvidenceSourceProposed.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.EvidenceSourceProposed.Decode(log.Topics, log.Data);
+        decoded = new EvidenceSourceProposedEvent((BigInteger)values[0]!, (Address)values[1]!, (Address)values[2]!, (bool)values[3]!, log);
+        return true;
     }
 
     /// <summary>Decodes <paramref name="log"/> if it is a <c>Initialized</c> event.</summary>
@@ -288,6 +378,21 @@ public sealed partial class GovernanceContract
         return true;
     }
 
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>ProposalCancelled</c> event.</summary>
+    public static bool TryDecodeProposalCancelled(LogEntry log, [NotNullWhen(true)] out ProposalCancelledEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.ProposalCancelled.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.ProposalCancelled.Decode(log.Topics, log.Data);
+        decoded = new ProposalCancelledEvent((BigInteger)values[0]!, log);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="log"/> if it is a <c>ProposalExecuted</c> event.</summary>
     public static bool TryDecodeProposalExecuted(LogEntry log, [NotNullWhen(true)] out ProposalExecutedEvent? decoded)
     {
@@ -300,6 +405,21 @@ public sealed partial class GovernanceContract
 
         var values = Events.ProposalExecuted.Decode(log.Topics, log.Data);
         decoded = new ProposalExecutedEvent((BigInteger)values[0]!, log);
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>ProposalQueued</c> event.</summary>
+    public static bool TryDecodeProposalQueued(LogEntry log, [NotNullWhen(true)] out ProposalQueuedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.ProposalQueued.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.ProposalQueued.Decode(log.Topics, log.Data);
+        decoded = new ProposalQueuedEvent((BigInteger)values[0]!, (uint)values[1]!, log);
         return true;
     }
 
@@ -348,6 +468,9 @@ public sealed partial class GovernanceContract
         return true;
     }
 
+    /// <summary>A decoded <c>EvidenceSourceProposed(uint256 indexed id, address indexed proposer, address source, bool allowed)</c> log.</summary>
+    public sealed record EvidenceSourceProposedEvent(BigInteger Id, Address Proposer, Address Source, bool Allowed, LogEntry Log);
+
     /// <summary>A decoded <c>Initialized(uint64 version)</c> log.</summary>
     public sealed record InitializedEvent(ulong Version, LogEntry Log);
 
@@ -358,15 +481,21 @@ public sealed partial class GovernanceContract
     public sealed record ParameterProposedEvent(BigInteger Id, Address Proposer, byte Parameter, BigInteger Value, ulong Deadline, LogEntry Log);
 
     /// <summary>The Solidity struct <c>struct Governance.Proposal</c>.</summary>
-    public sealed record Proposal(byte Kind, byte Parameter, bool Executed, uint Epoch, ulong Deadline, Address Proposer, Address Target, Address Implementation, BigInteger Value, BigInteger ForStake, BigInteger AgainstStake)
+    public sealed record Proposal(byte Kind, byte Parameter, bool Executed, bool Cancelled, uint Epoch, uint ProposerNode, uint ExecutableEpoch, ulong CreatedAt, ulong Deadline, Address Proposer, Address Target, Address Implementation, BigInteger Value, BigInteger ForStake, BigInteger AgainstStake)
     {
-        internal object?[] ToAbi() => [Kind, Parameter, Executed, Epoch, Deadline, Proposer, Target, Implementation, Value, ForStake, AgainstStake];
+        internal object?[] ToAbi() => [Kind, Parameter, Executed, Cancelled, Epoch, ProposerNode, ExecutableEpoch, CreatedAt, Deadline, Proposer, Target, Implementation, Value, ForStake, AgainstStake];
 
-        internal static Proposal FromAbi(object?[] values) => new((byte)values[0]!, (byte)values[1]!, (bool)values[2]!, (uint)values[3]!, (ulong)values[4]!, (Address)values[5]!, (Address)values[6]!, (Address)values[7]!, (BigInteger)values[8]!, (BigInteger)values[9]!, (BigInteger)values[10]!);
+        internal static Proposal FromAbi(object?[] values) => new((byte)values[0]!, (byte)values[1]!, (bool)values[2]!, (bool)values[3]!, (uint)values[4]!, (uint)values[5]!, (uint)values[6]!, (ulong)values[7]!, (ulong)values[8]!, (Address)values[9]!, (Address)values[10]!, (Address)values[11]!, (BigInteger)values[12]!, (BigInteger)values[13]!, (BigInteger)values[14]!);
     }
+
+    /// <summary>A decoded <c>ProposalCancelled(uint256 indexed id)</c> log.</summary>
+    public sealed record ProposalCancelledEvent(BigInteger Id, LogEntry Log);
 
     /// <summary>A decoded <c>ProposalExecuted(uint256 indexed id)</c> log.</summary>
     public sealed record ProposalExecutedEvent(BigInteger Id, LogEntry Log);
+
+    /// <summary>A decoded <c>ProposalQueued(uint256 indexed id, uint32 executableEpoch)</c> log.</summary>
+    public sealed record ProposalQueuedEvent(BigInteger Id, uint ExecutableEpoch, LogEntry Log);
 
     /// <summary>A decoded <c>UpgradeProposed(uint256 indexed id, address indexed proposer, address target, address implementation, uint64 deadline)</c> log.</summary>
     public sealed record UpgradeProposedEvent(BigInteger Id, Address Proposer, Address Target, Address Implementation, ulong Deadline, LogEntry Log);

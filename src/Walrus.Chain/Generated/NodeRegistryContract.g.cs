@@ -34,6 +34,7 @@ public sealed partial class NodeRegistryContract
         new AbiError("ERC1967NonPayable", []),
         new AbiError("FailedCall", []),
         new AbiError("InvalidInitialization", []),
+        new AbiError("NodeRegistryDeregistered", [AbiParameter.Of("nodeId", "uint32")]),
         new AbiError("NodeRegistryInvalidName", []),
         new AbiError("NodeRegistryInvalidNetworkAddress", []),
         new AbiError("NodeRegistryInvalidProofOfPossession", []),
@@ -59,12 +60,18 @@ public sealed partial class NodeRegistryContract
         public static readonly AbiFunction ProofOfPossessionTypehash = new("PROOF_OF_POSSESSION_TYPEHASH", [], [AbiParameter.Of("arg0", "bytes32")]);
         /// <summary><c>UPGRADE_INTERFACE_VERSION()</c>.</summary>
         public static readonly AbiFunction UpgradeInterfaceVersion = new("UPGRADE_INTERFACE_VERSION", [], [AbiParameter.Of("arg0", "string")]);
+        /// <summary><c>deregisterNode(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction DeregisterNode = new("deregisterNode", [AbiParameter.Of("nodeId", "uint32")], []);
         /// <summary><c>directory()</c>.</summary>
         public static readonly AbiFunction Directory = new("directory", [], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>domainSeparator()</c>.</summary>
         public static readonly AbiFunction DomainSeparator = new("domainSeparator", [], [AbiParameter.Of("arg0", "bytes32")]);
         /// <summary><c>initialize(address directory_)</c>.</summary>
         public static readonly AbiFunction Initialize = new("initialize", [AbiParameter.Of("directory_", "address")], []);
+        /// <summary><c>isBlobDenied(uint32 nodeId, bytes32 blobId)</c>.</summary>
+        public static readonly AbiFunction IsBlobDenied = new("isBlobDenied", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("blobId", "bytes32")], [AbiParameter.Of("arg0", "bool")]);
+        /// <summary><c>isDeregistered(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction IsDeregistered = new("isDeregistered", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("arg0", "bool")]);
         /// <summary><c>node(uint32 nodeId)</c>.</summary>
         public static readonly AbiFunction Node = new("node", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("arg0", "(uint32,address,address,string,string)")]);
         /// <summary><c>nodeBySigningKey(address signingKey)</c>.</summary>
@@ -81,6 +88,8 @@ public sealed partial class NodeRegistryContract
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
         /// <summary><c>registerNode((string,string,address,bytes,uint16,uint64,uint64,uint64) r)</c>.</summary>
         public static readonly AbiFunction RegisterNode = new("registerNode", [AbiParameter.Of("r", "(string,string,address,bytes,uint16,uint64,uint64,uint64)")], [AbiParameter.Of("nodeId", "uint32")]);
+        /// <summary><c>setBlobDenied(uint32 nodeId, bytes32 blobId, bool denied)</c>.</summary>
+        public static readonly AbiFunction SetBlobDenied = new("setBlobDenied", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("blobId", "bytes32"), AbiParameter.Of("denied", "bool")], []);
         /// <summary><c>setNodeMetadata(uint32 nodeId, string name, string networkAddress)</c>.</summary>
         public static readonly AbiFunction SetNodeMetadata = new("setNodeMetadata", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("name", "string"), AbiParameter.Of("networkAddress", "string")], []);
         /// <summary><c>setNodeOwner(uint32 nodeId, address newOwner)</c>.</summary>
@@ -96,8 +105,12 @@ public sealed partial class NodeRegistryContract
     /// <summary>Event descriptors (topic 0, decoders).</summary>
     public static class Events
     {
+        /// <summary><c>BlobDenyListUpdated(uint32 indexed nodeId, bytes32 indexed blobId, bool denied)</c>.</summary>
+        public static readonly AbiEvent BlobDenyListUpdated = new("BlobDenyListUpdated", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("blobId", "bytes32", indexed: true), AbiParameter.Of("denied", "bool")]);
         /// <summary><c>Initialized(uint64 version)</c>.</summary>
         public static readonly AbiEvent Initialized = new("Initialized", [AbiParameter.Of("version", "uint64")]);
+        /// <summary><c>NodeDeregistered(uint32 indexed nodeId)</c>.</summary>
+        public static readonly AbiEvent NodeDeregistered = new("NodeDeregistered", [AbiParameter.Of("nodeId", "uint32", indexed: true)]);
         /// <summary><c>NodeMetadataUpdated(uint32 indexed nodeId, string name, string networkAddress)</c>.</summary>
         public static readonly AbiEvent NodeMetadataUpdated = new("NodeMetadataUpdated", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("name", "string"), AbiParameter.Of("networkAddress", "string")]);
         /// <summary><c>NodeOwnerChanged(uint32 indexed nodeId, address indexed newOwner)</c>.</summary>
@@ -110,7 +123,7 @@ public sealed partial class NodeRegistryContract
         public static readonly AbiEvent Upgraded = new("Upgraded", [AbiParameter.Of("implementation", "address", indexed: true)]);
 
         /// <summary>Every event of the contract.</summary>
-        public static IReadOnlyList<AbiEvent> All { get; } = [Initialized, NodeMetadataUpdated, NodeOwnerChanged, NodeRegistered, SigningKeyUpdated, Upgraded];
+        public static IReadOnlyList<AbiEvent> All { get; } = [BlobDenyListUpdated, Initialized, NodeDeregistered, NodeMetadataUpdated, NodeOwnerChanged, NodeRegistered, SigningKeyUpdated, Upgraded];
     }
 
     /// <summary>Calls <c>MAX_NAME_LENGTH()</c> (eth_call).</summary>
@@ -141,6 +154,10 @@ public sealed partial class NodeRegistryContract
         return (string)result[0]!;
     }
 
+    /// <summary>Calls <c>deregisterNode(uint32 nodeId)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> DeregisterNodeAsync(PrivateKey signer, uint nodeId, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.DeregisterNode, [nodeId], Errors, cancellationToken);
+
     /// <summary>Calls <c>directory()</c> (eth_call).</summary>
     public async Task<Address> DirectoryAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
@@ -158,6 +175,20 @@ public sealed partial class NodeRegistryContract
     /// <summary>Calls <c>initialize(address directory_)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> InitializeAsync(PrivateKey signer, Address directory, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.Initialize, [directory], Errors, cancellationToken);
+
+    /// <summary>Calls <c>isBlobDenied(uint32 nodeId, bytes32 blobId)</c> (eth_call).</summary>
+    public async Task<bool> IsBlobDeniedAsync(uint nodeId, Hash256 blobId, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.IsBlobDenied, [nodeId, blobId], Errors, cancellationToken, block: block);
+        return (bool)result[0]!;
+    }
+
+    /// <summary>Calls <c>isDeregistered(uint32 nodeId)</c> (eth_call).</summary>
+    public async Task<bool> IsDeregisteredAsync(uint nodeId, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.IsDeregistered, [nodeId], Errors, cancellationToken, block: block);
+        return (bool)result[0]!;
+    }
 
     /// <summary>Calls <c>node(uint32 nodeId)</c> (eth_call).</summary>
     public async Task<NodeInfo> NodeAsync(uint nodeId, BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -212,6 +243,10 @@ public sealed partial class NodeRegistryContract
     public Task<TransactionReceipt> RegisterNodeAsync(PrivateKey signer, NodeRegistration r, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.RegisterNode, [r.ToAbi()], Errors, cancellationToken);
 
+    /// <summary>Calls <c>setBlobDenied(uint32 nodeId, bytes32 blobId, bool denied)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> SetBlobDeniedAsync(PrivateKey signer, uint nodeId, Hash256 blobId, bool denied, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.SetBlobDenied, [nodeId, blobId, denied], Errors, cancellationToken);
+
     /// <summary>Calls <c>setNodeMetadata(uint32 nodeId, string name, string networkAddress)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> SetNodeMetadataAsync(PrivateKey signer, uint nodeId, string name, string networkAddress, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.SetNodeMetadata, [nodeId, name, networkAddress], Errors, cancellationToken);
@@ -235,6 +270,21 @@ public sealed partial class NodeRegistryContract
     public Task<TransactionReceipt> UpgradeToAndCallAsync(PrivateKey signer, Address newImplementation, byte[] data, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.UpgradeToAndCall, [newImplementation, data], Errors, cancellationToken);
 
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>BlobDenyListUpdated</c> event.</summary>
+    public static bool TryDecodeBlobDenyListUpdated(LogEntry log, [NotNullWhen(true)] out BlobDenyListUpdatedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.BlobDenyListUpdated.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.BlobDenyListUpdated.Decode(log.Topics, log.Data);
+        decoded = new BlobDenyListUpdatedEvent((uint)values[0]!, (Hash256)values[1]!, (bool)values[2]!, log);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="log"/> if it is a <c>Initialized</c> event.</summary>
     public static bool TryDecodeInitialized(LogEntry log, [NotNullWhen(true)] out InitializedEvent? decoded)
     {
@@ -247,6 +297,21 @@ public sealed partial class NodeRegistryContract
 
         var values = Events.Initialized.Decode(log.Topics, log.Data);
         decoded = new InitializedEvent((ulong)values[0]!, log);
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>NodeDeregistered</c> event.</summary>
+    public static bool TryDecodeNodeDeregistered(LogEntry log, [NotNullWhen(true)] out NodeDeregisteredEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.NodeDeregistered.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.NodeDeregistered.Decode(log.Topics, log.Data);
+        decoded = new NodeDeregisteredEvent((uint)values[0]!, log);
         return true;
     }
 
@@ -325,8 +390,14 @@ public sealed partial class NodeRegistryContract
         return true;
     }
 
+    /// <summary>A decoded <c>BlobDenyListUpdated(uint32 indexed nodeId, bytes32 indexed blobId, bool denied)</c> log.</summary>
+    public sealed record BlobDenyListUpdatedEvent(uint NodeId, Hash256 BlobId, bool Denied, LogEntry Log);
+
     /// <summary>A decoded <c>Initialized(uint64 version)</c> log.</summary>
     public sealed record InitializedEvent(ulong Version, LogEntry Log);
+
+    /// <summary>A decoded <c>NodeDeregistered(uint32 indexed nodeId)</c> log.</summary>
+    public sealed record NodeDeregisteredEvent(uint NodeId, LogEntry Log);
 
     /// <summary>The Solidity struct <c>struct NodeRegistry.NodeInfo</c>.</summary>
     public sealed record NodeInfo(uint NodeId, Address Owner, Address SigningKey, string Name, string NetworkAddress)

@@ -37,9 +37,15 @@ public sealed partial class SlashingContract
         new AbiError("NotInitializing", []),
         new AbiError("SlashingAlreadyExecuted", [AbiParameter.Of("target", "uint32")]),
         new AbiError("SlashingAlreadyVoted", [AbiParameter.Of("voter", "uint32"), AbiParameter.Of("target", "uint32")]),
+        new AbiError("SlashingEmptyEvidence", []),
+        new AbiError("SlashingEpochOutOfRange", [AbiParameter.Of("epoch", "uint32")]),
         new AbiError("SlashingInvalidFraction", [AbiParameter.Of("fractionBps", "uint16")]),
+        new AbiError("SlashingLimitReached", [AbiParameter.Of("target", "uint32")]),
+        new AbiError("SlashingNoEvidence", [AbiParameter.Of("target", "uint32")]),
         new AbiError("SlashingNotCommitteeMember", [AbiParameter.Of("nodeId", "uint32")]),
+        new AbiError("SlashingNotEvidenceSource", [AbiParameter.Of("caller", "address")]),
         new AbiError("SlashingNotGovernance", []),
+        new AbiError("SlashingNotInCommittee", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("epoch", "uint32")]),
         new AbiError("SlashingNotNodeOwner", [AbiParameter.Of("nodeId", "uint32")]),
         new AbiError("SlashingQuorumNotReached", [AbiParameter.Of("weight", "uint256"), AbiParameter.Of("nShards", "uint256")]),
         new AbiError("SlashingSelfVote", []),
@@ -52,6 +58,8 @@ public sealed partial class SlashingContract
     /// <summary>Function descriptors (selectors, encoders).</summary>
     public static class Functions
     {
+        /// <summary><c>MAX_SLASHINGS_PER_NODE()</c>.</summary>
+        public static readonly AbiFunction MaxSlashingsPerNode = new("MAX_SLASHINGS_PER_NODE", [], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>MAX_SLASH_FRACTION_BPS()</c>.</summary>
         public static readonly AbiFunction MaxSlashFractionBps = new("MAX_SLASH_FRACTION_BPS", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>UPGRADE_INTERFACE_VERSION()</c>.</summary>
@@ -60,14 +68,24 @@ public sealed partial class SlashingContract
         public static readonly AbiFunction Directory = new("directory", [], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>executeSlashing(uint32 targetNodeId)</c>.</summary>
         public static readonly AbiFunction ExecuteSlashing = new("executeSlashing", [AbiParameter.Of("targetNodeId", "uint32")], [AbiParameter.Of("burned", "uint256")]);
+        /// <summary><c>failure(uint32 nodeId, uint32 epoch)</c>.</summary>
+        public static readonly AbiFunction Failure = new("failure", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("epoch", "uint32")], [AbiParameter.Of("arg0", "bytes32")]);
         /// <summary><c>hasVoted(uint32 epoch, uint32 target, uint32 voter)</c>.</summary>
         public static readonly AbiFunction HasVoted = new("hasVoted", [AbiParameter.Of("epoch", "uint32"), AbiParameter.Of("target", "uint32"), AbiParameter.Of("voter", "uint32")], [AbiParameter.Of("arg0", "bool")]);
         /// <summary><c>initialize(address directory_, uint16 slashFractionBps)</c>.</summary>
         public static readonly AbiFunction Initialize = new("initialize", [AbiParameter.Of("directory_", "address"), AbiParameter.Of("slashFractionBps", "uint16")], []);
+        /// <summary><c>isEvidenceSource(address source)</c>.</summary>
+        public static readonly AbiFunction IsEvidenceSource = new("isEvidenceSource", [AbiParameter.Of("source", "address")], [AbiParameter.Of("arg0", "bool")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
+        /// <summary><c>recordFailure(uint32 nodeId, uint32 epoch, uint8 duty, bytes32 evidence)</c>.</summary>
+        public static readonly AbiFunction RecordFailure = new("recordFailure", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("epoch", "uint32"), AbiParameter.Of("duty", "uint8"), AbiParameter.Of("evidence", "bytes32")], []);
+        /// <summary><c>setEvidenceSource(address source, bool allowed)</c>.</summary>
+        public static readonly AbiFunction SetEvidenceSource = new("setEvidenceSource", [AbiParameter.Of("source", "address"), AbiParameter.Of("allowed", "bool")], []);
         /// <summary><c>setSlashFraction(uint16 bps)</c>.</summary>
         public static readonly AbiFunction SetSlashFraction = new("setSlashFraction", [AbiParameter.Of("bps", "uint16")], []);
+        /// <summary><c>slashCount(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction SlashCount = new("slashCount", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("arg0", "uint8")]);
         /// <summary><c>slashFraction()</c>.</summary>
         public static readonly AbiFunction SlashFraction = new("slashFraction", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>slashed(uint32 epoch, uint32 target)</c>.</summary>
@@ -83,6 +101,10 @@ public sealed partial class SlashingContract
     /// <summary>Event descriptors (topic 0, decoders).</summary>
     public static class Events
     {
+        /// <summary><c>EvidenceSourceSet(address indexed source, bool allowed)</c>.</summary>
+        public static readonly AbiEvent EvidenceSourceSet = new("EvidenceSourceSet", [AbiParameter.Of("source", "address", indexed: true), AbiParameter.Of("allowed", "bool")]);
+        /// <summary><c>FailureRecorded(uint32 indexed epoch, uint32 indexed nodeId, uint8 duty, bytes32 evidence, address indexed source)</c>.</summary>
+        public static readonly AbiEvent FailureRecorded = new("FailureRecorded", [AbiParameter.Of("epoch", "uint32", indexed: true), AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("duty", "uint8"), AbiParameter.Of("evidence", "bytes32"), AbiParameter.Of("source", "address", indexed: true)]);
         /// <summary><c>Initialized(uint64 version)</c>.</summary>
         public static readonly AbiEvent Initialized = new("Initialized", [AbiParameter.Of("version", "uint64")]);
         /// <summary><c>NodeSlashed(uint32 indexed epoch, uint32 indexed target, uint16 fractionBps, uint256 burned)</c>.</summary>
@@ -95,7 +117,14 @@ public sealed partial class SlashingContract
         public static readonly AbiEvent Upgraded = new("Upgraded", [AbiParameter.Of("implementation", "address", indexed: true)]);
 
         /// <summary>Every event of the contract.</summary>
-        public static IReadOnlyList<AbiEvent> All { get; } = [Initialized, NodeSlashed, SlashFractionChanged, SlashingVoted, Upgraded];
+        public static IReadOnlyList<AbiEvent> All { get; } = [EvidenceSourceSet, FailureRecorded, Initialized, NodeSlashed, SlashFractionChanged, SlashingVoted, Upgraded];
+    }
+
+    /// <summary>Calls <c>MAX_SLASHINGS_PER_NODE()</c> (eth_call).</summary>
+    public async Task<byte> MaxSlashingsPerNodeAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.MaxSlashingsPerNode, [], Errors, cancellationToken, block: block);
+        return (byte)result[0]!;
     }
 
     /// <summary>Calls <c>MAX_SLASH_FRACTION_BPS()</c> (eth_call).</summary>
@@ -123,6 +152,13 @@ public sealed partial class SlashingContract
     public Task<TransactionReceipt> ExecuteSlashingAsync(PrivateKey signer, uint targetNodeId, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.ExecuteSlashing, [targetNodeId], Errors, cancellationToken);
 
+    /// <summary>Calls <c>failure(uint32 nodeId, uint32 epoch)</c> (eth_call).</summary>
+    public async Task<Hash256> FailureAsync(uint nodeId, uint epoch, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.Failure, [nodeId, epoch], Errors, cancellationToken, block: block);
+        return (Hash256)result[0]!;
+    }
+
     /// <summary>Calls <c>hasVoted(uint32 epoch, uint32 target, uint32 voter)</c> (eth_call).</summary>
     public async Task<bool> HasVotedAsync(uint epoch, uint target, uint voter, BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
@@ -134,6 +170,13 @@ public sealed partial class SlashingContract
     public Task<TransactionReceipt> InitializeAsync(PrivateKey signer, Address directory, ushort slashFractionBps, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.Initialize, [directory, slashFractionBps], Errors, cancellationToken);
 
+    /// <summary>Calls <c>isEvidenceSource(address source)</c> (eth_call).</summary>
+    public async Task<bool> IsEvidenceSourceAsync(Address source, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.IsEvidenceSource, [source], Errors, cancellationToken, block: block);
+        return (bool)result[0]!;
+    }
+
     /// <summary>Calls <c>proxiableUUID()</c> (eth_call).</summary>
     public async Task<Hash256> ProxiableUUIDAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
@@ -141,9 +184,24 @@ public sealed partial class SlashingContract
         return (Hash256)result[0]!;
     }
 
+    /// <summary>Calls <c>recordFailure(uint32 nodeId, uint32 epoch, uint8 duty, bytes32 evidence)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> RecordFailureAsync(PrivateKey signer, uint nodeId, uint epoch, byte duty, Hash256 evidence, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.RecordFailure, [nodeId, epoch, duty, evidence], Errors, cancellationToken);
+
+    /// <summary>Calls <c>setEvidenceSource(address source, bool allowed)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> SetEvidenceSourceAsync(PrivateKey signer, Address source, bool allowed, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.SetEvidenceSource, [source, allowed], Errors, cancellationToken);
+
     /// <summary>Calls <c>setSlashFraction(uint16 bps)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> SetSlashFractionAsync(PrivateKey signer, ushort bps, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.SetSlashFraction, [bps], Errors, cancellationToken);
+
+    /// <summary>Calls <c>slashCount(uint32 nodeId)</c> (eth_call).</summary>
+    public async Task<byte> SlashCountAsync(uint nodeId, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.SlashCount, [nodeId], Errors, cancellationToken, block: block);
+        return (byte)result[0]!;
+    }
 
     /// <summary>Calls <c>slashFraction()</c> (eth_call).</summary>
     public async Task<ushort> SlashFractionAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -173,6 +231,36 @@ public sealed partial class SlashingContract
     /// <summary>Calls <c>voteForSlashing(uint32 voterNodeId, uint32 targetNodeId)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> VoteForSlashingAsync(PrivateKey signer, uint voterNodeId, uint targetNodeId, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.VoteForSlashing, [voterNodeId, targetNodeId], Errors, cancellationToken);
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>EvidenceSourceSet</c> event.</summary>
+    public static bool TryDecodeEvidenceSourceSet(LogEntry log, [NotNullWhen(true)] out EvidenceSourceSetEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.EvidenceSourceSet.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.EvidenceSourceSet.Decode(log.Topics, log.Data);
+        decoded = new EvidenceSourceSetEvent((Address)values[0]!, (bool)values[1]!, log);
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>FailureRecorded</c> event.</summary>
+    public static bool TryDecodeFailureRecorded(LogEntry log, [NotNullWhen(true)] out FailureRecordedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.FailureRecorded.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.FailureRecorded.Decode(log.Topics, log.Data);
+        decoded = new FailureRecordedEvent((uint)values[0]!, (uint)values[1]!, (byte)values[2]!, (Hash256)values[3]!, (Address)values[4]!, log);
+        return true;
+    }
 
     /// <summary>Decodes <paramref name="log"/> if it is a <c>Initialized</c> event.</summary>
     public static bool TryDecodeInitialized(LogEntry log, [NotNullWhen(true)] out InitializedEvent? decoded)
@@ -248,6 +336,12 @@ public sealed partial class SlashingContract
         decoded = new UpgradedEvent((Address)values[0]!, log);
         return true;
     }
+
+    /// <summary>A decoded <c>EvidenceSourceSet(address indexed source, bool allowed)</c> log.</summary>
+    public sealed record EvidenceSourceSetEvent(Address Source, bool Allowed, LogEntry Log);
+
+    /// <summary>A decoded <c>FailureRecorded(uint32 indexed epoch, uint32 indexed nodeId, uint8 duty, bytes32 evidence, address indexed source)</c> log.</summary>
+    public sealed record FailureRecordedEvent(uint Epoch, uint NodeId, byte Duty, Hash256 Evidence, Address Source, LogEntry Log);
 
     /// <summary>A decoded <c>Initialized(uint64 version)</c> log.</summary>
     public sealed record InitializedEvent(ulong Version, LogEntry Log);

@@ -40,9 +40,13 @@ public sealed partial class StakingContract
         new AbiError("StakingInvalidActiveSetSize", [AbiParameter.Of("size", "uint16")]),
         new AbiError("StakingInvalidCommission", [AbiParameter.Of("commissionBps", "uint16")]),
         new AbiError("StakingInvalidSlashFraction", [AbiParameter.Of("fractionBps", "uint16")]),
+        new AbiError("StakingInvalidSplit", [AbiParameter.Of("amount", "uint256")]),
         new AbiError("StakingLengthMismatch", []),
         new AbiError("StakingNoCommission", [AbiParameter.Of("nodeId", "uint32")]),
+        new AbiError("StakingNodeDeregistered", [AbiParameter.Of("nodeId", "uint32")]),
+        new AbiError("StakingNotCommissionReceiver", [AbiParameter.Of("nodeId", "uint32")]),
         new AbiError("StakingNotGovernance", []),
+        new AbiError("StakingNotJoinable", [AbiParameter.Of("tokenId", "uint256"), AbiParameter.Of("otherTokenId", "uint256")]),
         new AbiError("StakingNotNodeOwner", [AbiParameter.Of("nodeId", "uint32")]),
         new AbiError("StakingNotNodeRegistry", []),
         new AbiError("StakingNotPositionOwner", [AbiParameter.Of("tokenId", "uint256")]),
@@ -65,6 +69,8 @@ public sealed partial class StakingContract
     {
         /// <summary><c>BPS()</c>.</summary>
         public static readonly AbiFunction Bps = new("BPS", [], [AbiParameter.Of("arg0", "uint16")]);
+        /// <summary><c>CANDIDATE_SLACK()</c>.</summary>
+        public static readonly AbiFunction CandidateSlack = new("CANDIDATE_SLACK", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>MAX_ACTIVE_SET_SIZE()</c>.</summary>
         public static readonly AbiFunction MaxActiveSetSize = new("MAX_ACTIVE_SET_SIZE", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>MIN_STAKE()</c>.</summary>
@@ -79,14 +85,22 @@ public sealed partial class StakingContract
         public static readonly AbiFunction ActiveSetSize = new("activeSetSize", [], [AbiParameter.Of("arg0", "uint16")]);
         /// <summary><c>collectCommission(uint32 nodeId)</c>.</summary>
         public static readonly AbiFunction CollectCommission = new("collectCommission", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("amount", "uint256")]);
+        /// <summary><c>commissionReceiver(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction CommissionReceiver = new("commissionReceiver", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>createPool(uint32 nodeId, uint16 commissionBps, uint64 storagePriceVote, uint64 writePriceVote, uint64 capacityVote)</c>.</summary>
         public static readonly AbiFunction CreatePool = new("createPool", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("commissionBps", "uint16"), AbiParameter.Of("storagePriceVote", "uint64"), AbiParameter.Of("writePriceVote", "uint64"), AbiParameter.Of("capacityVote", "uint64")], []);
+        /// <summary><c>deregisterPool(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction DeregisterPool = new("deregisterPool", [AbiParameter.Of("nodeId", "uint32")], []);
         /// <summary><c>directory()</c>.</summary>
         public static readonly AbiFunction Directory = new("directory", [], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>exchangeRate(uint32 nodeId, uint32 epoch)</c>.</summary>
         public static readonly AbiFunction ExchangeRate = new("exchangeRate", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("epoch", "uint32")], [AbiParameter.Of("wal", "uint256"), AbiParameter.Of("shares", "uint256")]);
         /// <summary><c>initialize(address directory_, uint16 activeSetSize_)</c>.</summary>
         public static readonly AbiFunction Initialize = new("initialize", [AbiParameter.Of("directory_", "address"), AbiParameter.Of("activeSetSize_", "uint16")], []);
+        /// <summary><c>isDeregistered(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction IsDeregistered = new("isDeregistered", [AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("arg0", "bool")]);
+        /// <summary><c>joinPositions(uint256 tokenId, uint256 otherTokenId)</c>.</summary>
+        public static readonly AbiFunction JoinPositions = new("joinPositions", [AbiParameter.Of("tokenId", "uint256"), AbiParameter.Of("otherTokenId", "uint256")], []);
         /// <summary><c>nodeVotes(uint32[] nodeIds)</c>.</summary>
         public static readonly AbiFunction NodeVotes = new("nodeVotes", [AbiParameter.Of("nodeIds", "uint32[]")], [AbiParameter.Of("storagePrices", "uint256[]"), AbiParameter.Of("writePrices", "uint256[]"), AbiParameter.Of("capacities", "uint256[]")]);
         /// <summary><c>onEpochChange(uint32 newEpoch, uint32[] rewardedNodes, uint256[] rewards, uint32[] newCommittee)</c>.</summary>
@@ -100,9 +114,11 @@ public sealed partial class StakingContract
         /// <summary><c>position(uint256 tokenId)</c>.</summary>
         public static readonly AbiFunction Position = new("position", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("v", "(uint32,uint256,uint32,uint32,uint256,uint256)")]);
         /// <summary><c>positionVotingStake(uint256 tokenId)</c>.</summary>
-        public static readonly AbiFunction PositionVotingStake = new("positionVotingStake", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("stake_", "uint256")]);
+        public static readonly AbiFunction PositionVotingStake = new("positionVotingStake", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("stake_", "uint256"), AbiParameter.Of("createdAt", "uint64")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
+        /// <summary><c>refreshCandidate(uint32 nodeId)</c>.</summary>
+        public static readonly AbiFunction RefreshCandidate = new("refreshCandidate", [AbiParameter.Of("nodeId", "uint32")], []);
         /// <summary><c>requestWithdraw(uint256 tokenId)</c>.</summary>
         public static readonly AbiFunction RequestWithdraw = new("requestWithdraw", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("withdrawEpoch", "uint32"), AbiParameter.Of("paid", "uint256")]);
         /// <summary><c>selectionCandidates(uint32 targetEpoch)</c>.</summary>
@@ -111,14 +127,20 @@ public sealed partial class StakingContract
         public static readonly AbiFunction SetActiveSetSize = new("setActiveSetSize", [AbiParameter.Of("size", "uint16")], []);
         /// <summary><c>setCommission(uint32 nodeId, uint16 commissionBps)</c>.</summary>
         public static readonly AbiFunction SetCommission = new("setCommission", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("commissionBps", "uint16")], []);
+        /// <summary><c>setCommissionReceiver(uint32 nodeId, address receiver)</c>.</summary>
+        public static readonly AbiFunction SetCommissionReceiver = new("setCommissionReceiver", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("receiver", "address")], []);
         /// <summary><c>setVotes(uint32 nodeId, uint64 storagePrice, uint64 writePrice, uint64 capacity)</c>.</summary>
         public static readonly AbiFunction SetVotes = new("setVotes", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("storagePrice", "uint64"), AbiParameter.Of("writePrice", "uint64"), AbiParameter.Of("capacity", "uint64")], []);
         /// <summary><c>slash(uint32 nodeId, uint16 fractionBps)</c>.</summary>
         public static readonly AbiFunction Slash = new("slash", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("fractionBps", "uint16")], [AbiParameter.Of("burned", "uint256")]);
+        /// <summary><c>splitPosition(uint256 tokenId, uint256 amount)</c>.</summary>
+        public static readonly AbiFunction SplitPosition = new("splitPosition", [AbiParameter.Of("tokenId", "uint256"), AbiParameter.Of("amount", "uint256")], [AbiParameter.Of("newTokenId", "uint256")]);
         /// <summary><c>stake(uint32 nodeId, uint256 amount)</c>.</summary>
         public static readonly AbiFunction Stake = new("stake", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("amount", "uint256")], [AbiParameter.Of("tokenId", "uint256")]);
         /// <summary><c>totalBurned()</c>.</summary>
         public static readonly AbiFunction TotalBurned = new("totalBurned", [], [AbiParameter.Of("arg0", "uint256")]);
+        /// <summary><c>totalStake()</c>.</summary>
+        public static readonly AbiFunction TotalStake = new("totalStake", [], [AbiParameter.Of("arg0", "uint256")]);
         /// <summary><c>upgradeToAndCall(address newImplementation, bytes data)</c>.</summary>
         public static readonly AbiFunction UpgradeToAndCall = new("upgradeToAndCall", [AbiParameter.Of("newImplementation", "address"), AbiParameter.Of("data", "bytes")], []);
         /// <summary><c>withdraw(uint256 tokenId)</c>.</summary>
@@ -132,14 +154,22 @@ public sealed partial class StakingContract
         public static readonly AbiEvent ActiveSetSizeChanged = new("ActiveSetSizeChanged", [AbiParameter.Of("size", "uint16")]);
         /// <summary><c>CommissionCollected(uint32 indexed nodeId, address indexed to, uint256 amount)</c>.</summary>
         public static readonly AbiEvent CommissionCollected = new("CommissionCollected", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("to", "address", indexed: true), AbiParameter.Of("amount", "uint256")]);
+        /// <summary><c>CommissionReceiverSet(uint32 indexed nodeId, address receiver)</c>.</summary>
+        public static readonly AbiEvent CommissionReceiverSet = new("CommissionReceiverSet", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("receiver", "address")]);
         /// <summary><c>CommissionScheduled(uint32 indexed nodeId, uint16 commissionBps, uint32 effectiveEpoch)</c>.</summary>
         public static readonly AbiEvent CommissionScheduled = new("CommissionScheduled", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("commissionBps", "uint16"), AbiParameter.Of("effectiveEpoch", "uint32")]);
         /// <summary><c>Initialized(uint64 version)</c>.</summary>
         public static readonly AbiEvent Initialized = new("Initialized", [AbiParameter.Of("version", "uint64")]);
+        /// <summary><c>PoolDeregistered(uint32 indexed nodeId)</c>.</summary>
+        public static readonly AbiEvent PoolDeregistered = new("PoolDeregistered", [AbiParameter.Of("nodeId", "uint32", indexed: true)]);
         /// <summary><c>PoolRewarded(uint32 indexed nodeId, uint32 indexed epoch, uint256 reward, uint256 commission)</c>.</summary>
         public static readonly AbiEvent PoolRewarded = new("PoolRewarded", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("epoch", "uint32", indexed: true), AbiParameter.Of("reward", "uint256"), AbiParameter.Of("commission", "uint256")]);
         /// <summary><c>PoolSlashed(uint32 indexed nodeId, uint32 indexed epoch, uint256 burnedStake, uint256 burnedCommission)</c>.</summary>
         public static readonly AbiEvent PoolSlashed = new("PoolSlashed", [AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("epoch", "uint32", indexed: true), AbiParameter.Of("burnedStake", "uint256"), AbiParameter.Of("burnedCommission", "uint256")]);
+        /// <summary><c>PositionSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 amount)</c>.</summary>
+        public static readonly AbiEvent PositionSplit = new("PositionSplit", [AbiParameter.Of("tokenId", "uint256", indexed: true), AbiParameter.Of("newTokenId", "uint256", indexed: true), AbiParameter.Of("amount", "uint256")]);
+        /// <summary><c>PositionsJoined(uint256 indexed tokenId, uint256 indexed otherTokenId)</c>.</summary>
+        public static readonly AbiEvent PositionsJoined = new("PositionsJoined", [AbiParameter.Of("tokenId", "uint256", indexed: true), AbiParameter.Of("otherTokenId", "uint256", indexed: true)]);
         /// <summary><c>Staked(uint256 indexed tokenId, uint32 indexed nodeId, address indexed owner, uint256 amount, uint32 activationEpoch)</c>.</summary>
         public static readonly AbiEvent Staked = new("Staked", [AbiParameter.Of("tokenId", "uint256", indexed: true), AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("owner", "address", indexed: true), AbiParameter.Of("amount", "uint256"), AbiParameter.Of("activationEpoch", "uint32")]);
         /// <summary><c>Upgraded(address indexed implementation)</c>.</summary>
@@ -152,13 +182,20 @@ public sealed partial class StakingContract
         public static readonly AbiEvent Withdrawn = new("Withdrawn", [AbiParameter.Of("tokenId", "uint256", indexed: true), AbiParameter.Of("nodeId", "uint32", indexed: true), AbiParameter.Of("to", "address", indexed: true), AbiParameter.Of("amount", "uint256")]);
 
         /// <summary>Every event of the contract.</summary>
-        public static IReadOnlyList<AbiEvent> All { get; } = [ActiveSetSizeChanged, CommissionCollected, CommissionScheduled, Initialized, PoolRewarded, PoolSlashed, Staked, Upgraded, VotesUpdated, WithdrawRequested, Withdrawn];
+        public static IReadOnlyList<AbiEvent> All { get; } = [ActiveSetSizeChanged, CommissionCollected, CommissionReceiverSet, CommissionScheduled, Initialized, PoolDeregistered, PoolRewarded, PoolSlashed, PositionSplit, PositionsJoined, Staked, Upgraded, VotesUpdated, WithdrawRequested, Withdrawn];
     }
 
     /// <summary>Calls <c>BPS()</c> (eth_call).</summary>
     public async Task<ushort> BpsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.Bps, [], Errors, cancellationToken, block: block);
+        return (ushort)result[0]!;
+    }
+
+    /// <summary>Calls <c>CANDIDATE_SLACK()</c> (eth_call).</summary>
+    public async Task<ushort> CandidateSlackAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.CandidateSlack, [], Errors, cancellationToken, block: block);
         return (ushort)result[0]!;
     }
 
@@ -208,9 +245,20 @@ public sealed partial class StakingContract
     public Task<TransactionReceipt> CollectCommissionAsync(PrivateKey signer, uint nodeId, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.CollectCommission, [nodeId], Errors, cancellationToken);
 
+    /// <summary>Calls <c>commissionReceiver(uint32 nodeId)</c> (eth_call).</summary>
+    public async Task<Address> CommissionReceiverAsync(uint nodeId, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.CommissionReceiver, [nodeId], Errors, cancellationToken, block: block);
+        return (Address)result[0]!;
+    }
+
     /// <summary>Calls <c>createPool(uint32 nodeId, uint16 commissionBps, uint64 storagePriceVote, uint64 writePriceVote, uint64 capacityVote)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> CreatePoolAsync(PrivateKey signer, uint nodeId, ushort commissionBps, ulong storagePriceVote, ulong writePriceVote, ulong capacityVote, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.CreatePool, [nodeId, commissionBps, storagePriceVote, writePriceVote, capacityVote], Errors, cancellationToken);
+
+    /// <summary>Calls <c>deregisterPool(uint32 nodeId)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> DeregisterPoolAsync(PrivateKey signer, uint nodeId, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.DeregisterPool, [nodeId], Errors, cancellationToken);
 
     /// <summary>Calls <c>directory()</c> (eth_call).</summary>
     public async Task<Address> DirectoryAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -229,6 +277,17 @@ public sealed partial class StakingContract
     /// <summary>Calls <c>initialize(address directory_, uint16 activeSetSize_)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> InitializeAsync(PrivateKey signer, Address directory, ushort activeSetSize, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.Initialize, [directory, activeSetSize], Errors, cancellationToken);
+
+    /// <summary>Calls <c>isDeregistered(uint32 nodeId)</c> (eth_call).</summary>
+    public async Task<bool> IsDeregisteredAsync(uint nodeId, BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.IsDeregistered, [nodeId], Errors, cancellationToken, block: block);
+        return (bool)result[0]!;
+    }
+
+    /// <summary>Calls <c>joinPositions(uint256 tokenId, uint256 otherTokenId)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> JoinPositionsAsync(PrivateKey signer, BigInteger tokenId, BigInteger otherTokenId, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.JoinPositions, [tokenId, otherTokenId], Errors, cancellationToken);
 
     /// <summary>Calls <c>nodeVotes(uint32[] nodeIds)</c> (eth_call).</summary>
     public async Task<NodeVotesResult> NodeVotesAsync(IReadOnlyList<uint> nodeIds, BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -273,7 +332,7 @@ public sealed partial class StakingContract
     public async Task<PositionVotingStakeResult> PositionVotingStakeAsync(BigInteger tokenId, BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.PositionVotingStake, [tokenId], Errors, cancellationToken, block: block);
-        return new PositionVotingStakeResult((uint)result[0]!, (BigInteger)result[1]!);
+        return new PositionVotingStakeResult((uint)result[0]!, (BigInteger)result[1]!, (ulong)result[2]!);
     }
 
     /// <summary>Calls <c>proxiableUUID()</c> (eth_call).</summary>
@@ -282,6 +341,10 @@ public sealed partial class StakingContract
         var result = await _client.CallAsync(Address, Functions.ProxiableUUID, [], Errors, cancellationToken, block: block);
         return (Hash256)result[0]!;
     }
+
+    /// <summary>Calls <c>refreshCandidate(uint32 nodeId)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> RefreshCandidateAsync(PrivateKey signer, uint nodeId, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.RefreshCandidate, [nodeId], Errors, cancellationToken);
 
     /// <summary>Calls <c>requestWithdraw(uint256 tokenId)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> RequestWithdrawAsync(PrivateKey signer, BigInteger tokenId, CancellationToken cancellationToken = default) =>
@@ -299,6 +362,10 @@ public sealed partial class StakingContract
     public Task<TransactionReceipt> SetCommissionAsync(PrivateKey signer, uint nodeId, ushort commissionBps, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.SetCommission, [nodeId, commissionBps], Errors, cancellationToken);
 
+    /// <summary>Calls <c>setCommissionReceiver(uint32 nodeId, address receiver)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> SetCommissionReceiverAsync(PrivateKey signer, uint nodeId, Address receiver, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.SetCommissionReceiver, [nodeId, receiver], Errors, cancellationToken);
+
     /// <summary>Calls <c>setVotes(uint32 nodeId, uint64 storagePrice, uint64 writePrice, uint64 capacity)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> SetVotesAsync(PrivateKey signer, uint nodeId, ulong storagePrice, ulong writePrice, ulong capacity, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.SetVotes, [nodeId, storagePrice, writePrice, capacity], Errors, cancellationToken);
@@ -306,6 +373,10 @@ public sealed partial class StakingContract
     /// <summary>Calls <c>slash(uint32 nodeId, uint16 fractionBps)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> SlashAsync(PrivateKey signer, uint nodeId, ushort fractionBps, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.Slash, [nodeId, fractionBps], Errors, cancellationToken);
+
+    /// <summary>Calls <c>splitPosition(uint256 tokenId, uint256 amount)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> SplitPositionAsync(PrivateKey signer, BigInteger tokenId, BigInteger amount, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.SplitPosition, [tokenId, amount], Errors, cancellationToken);
 
     /// <summary>Calls <c>stake(uint32 nodeId, uint256 amount)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> StakeAsync(PrivateKey signer, uint nodeId, BigInteger amount, CancellationToken cancellationToken = default) =>
@@ -315,6 +386,13 @@ public sealed partial class StakingContract
     public async Task<BigInteger> TotalBurnedAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.TotalBurned, [], Errors, cancellationToken, block: block);
+        return (BigInteger)result[0]!;
+    }
+
+    /// <summary>Calls <c>totalStake()</c> (eth_call).</summary>
+    public async Task<BigInteger> TotalStakeAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.TotalStake, [], Errors, cancellationToken, block: block);
         return (BigInteger)result[0]!;
     }
 
@@ -356,6 +434,21 @@ public sealed partial class StakingContract
         return true;
     }
 
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>CommissionReceiverSet</c> event.</summary>
+    public static bool TryDecodeCommissionReceiverSet(LogEntry log, [NotNullWhen(true)] out CommissionReceiverSetEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.CommissionReceiverSet.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.CommissionReceiverSet.Decode(log.Topics, log.Data);
+        decoded = new CommissionReceiverSetEvent((uint)values[0]!, (Address)values[1]!, log);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="log"/> if it is a <c>CommissionScheduled</c> event.</summary>
     public static bool TryDecodeCommissionScheduled(LogEntry log, [NotNullWhen(true)] out CommissionScheduledEvent? decoded)
     {
@@ -386,6 +479,21 @@ public sealed partial class StakingContract
         return true;
     }
 
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>PoolDeregistered</c> event.</summary>
+    public static bool TryDecodePoolDeregistered(LogEntry log, [NotNullWhen(true)] out PoolDeregisteredEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.PoolDeregistered.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.PoolDeregistered.Decode(log.Topics, log.Data);
+        decoded = new PoolDeregisteredEvent((uint)values[0]!, log);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="log"/> if it is a <c>PoolRewarded</c> event.</summary>
     public static bool TryDecodePoolRewarded(LogEntry log, [NotNullWhen(true)] out PoolRewardedEvent? decoded)
     {
@@ -413,6 +521,36 @@ public sealed partial class StakingContract
 
         var values = Events.PoolSlashed.Decode(log.Topics, log.Data);
         decoded = new PoolSlashedEvent((uint)values[0]!, (uint)values[1]!, (BigInteger)values[2]!, (BigInteger)values[3]!, log);
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>PositionSplit</c> event.</summary>
+    public static bool TryDecodePositionSplit(LogEntry log, [NotNullWhen(true)] out PositionSplitEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.PositionSplit.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.PositionSplit.Decode(log.Topics, log.Data);
+        decoded = new PositionSplitEvent((BigInteger)values[0]!, (BigInteger)values[1]!, (BigInteger)values[2]!, log);
+        return true;
+    }
+
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>PositionsJoined</c> event.</summary>
+    public static bool TryDecodePositionsJoined(LogEntry log, [NotNullWhen(true)] out PositionsJoinedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.PositionsJoined.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.PositionsJoined.Decode(log.Topics, log.Data);
+        decoded = new PositionsJoinedEvent((BigInteger)values[0]!, (BigInteger)values[1]!, log);
         return true;
     }
 
@@ -497,6 +635,9 @@ public sealed partial class StakingContract
     /// <summary>A decoded <c>CommissionCollected(uint32 indexed nodeId, address indexed to, uint256 amount)</c> log.</summary>
     public sealed record CommissionCollectedEvent(uint NodeId, Address To, BigInteger Amount, LogEntry Log);
 
+    /// <summary>A decoded <c>CommissionReceiverSet(uint32 indexed nodeId, address receiver)</c> log.</summary>
+    public sealed record CommissionReceiverSetEvent(uint NodeId, Address Receiver, LogEntry Log);
+
     /// <summary>A decoded <c>CommissionScheduled(uint32 indexed nodeId, uint16 commissionBps, uint32 effectiveEpoch)</c> log.</summary>
     public sealed record CommissionScheduledEvent(uint NodeId, ushort CommissionBps, uint EffectiveEpoch, LogEntry Log);
 
@@ -508,6 +649,9 @@ public sealed partial class StakingContract
 
     /// <summary>The results of <c>nodeVotes</c>.</summary>
     public sealed record NodeVotesResult(IReadOnlyList<BigInteger> StoragePrices, IReadOnlyList<BigInteger> WritePrices, IReadOnlyList<BigInteger> Capacities);
+
+    /// <summary>A decoded <c>PoolDeregistered(uint32 indexed nodeId)</c> log.</summary>
+    public sealed record PoolDeregisteredEvent(uint NodeId, LogEntry Log);
 
     /// <summary>A decoded <c>PoolRewarded(uint32 indexed nodeId, uint32 indexed epoch, uint256 reward, uint256 commission)</c> log.</summary>
     public sealed record PoolRewardedEvent(uint NodeId, uint Epoch, BigInteger Reward, BigInteger Commission, LogEntry Log);
@@ -523,6 +667,9 @@ public sealed partial class StakingContract
         internal static PoolView FromAbi(object?[] values) => new((uint)values[0]!, (uint)values[1]!, (ushort)values[2]!, (ushort)values[3]!, (uint)values[4]!, (ulong)values[5]!, (ulong)values[6]!, (ulong)values[7]!, (BigInteger)values[8]!, (BigInteger)values[9]!, (BigInteger)values[10]!, (BigInteger)values[11]!, (BigInteger)values[12]!, (uint)values[13]!);
     }
 
+    /// <summary>A decoded <c>PositionSplit(uint256 indexed tokenId, uint256 indexed newTokenId, uint256 amount)</c> log.</summary>
+    public sealed record PositionSplitEvent(BigInteger TokenId, BigInteger NewTokenId, BigInteger Amount, LogEntry Log);
+
     /// <summary>The Solidity struct <c>struct Staking.PositionView</c>.</summary>
     public sealed record PositionView(uint NodeId, BigInteger Principal, uint ActivationEpoch, uint WithdrawEpoch, BigInteger Shares, BigInteger Value)
     {
@@ -532,7 +679,10 @@ public sealed partial class StakingContract
     }
 
     /// <summary>The results of <c>positionVotingStake</c>.</summary>
-    public sealed record PositionVotingStakeResult(uint NodeId, BigInteger Stake_);
+    public sealed record PositionVotingStakeResult(uint NodeId, BigInteger Stake_, ulong CreatedAt);
+
+    /// <summary>A decoded <c>PositionsJoined(uint256 indexed tokenId, uint256 indexed otherTokenId)</c> log.</summary>
+    public sealed record PositionsJoinedEvent(BigInteger TokenId, BigInteger OtherTokenId, LogEntry Log);
 
     /// <summary>A decoded <c>Staked(uint256 indexed tokenId, uint32 indexed nodeId, address indexed owner, uint256 amount, uint32 activationEpoch)</c> log.</summary>
     public sealed record StakedEvent(BigInteger TokenId, uint NodeId, Address Owner, BigInteger Amount, uint ActivationEpoch, LogEntry Log);

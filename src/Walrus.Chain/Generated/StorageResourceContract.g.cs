@@ -90,10 +90,10 @@ public sealed partial class StorageResourceContract
         public static readonly AbiFunction OwnerOf = new("ownerOf", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("arg0", "address")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
         public static readonly AbiFunction ProxiableUUID = new("proxiableUUID", [], [AbiParameter.Of("arg0", "bytes32")]);
-        /// <summary><c>reserve(uint64 encodedSize, uint32 epochsAhead)</c>.</summary>
-        public static readonly AbiFunction Reserve = new("reserve", [AbiParameter.Of("encodedSize", "uint64"), AbiParameter.Of("epochsAhead", "uint32")], [AbiParameter.Of("tokenId", "uint256")]);
-        /// <summary><c>reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch)</c>.</summary>
-        public static readonly AbiFunction ReserveForEpochs = new("reserveForEpochs", [AbiParameter.Of("encodedSize", "uint64"), AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32")], [AbiParameter.Of("tokenId", "uint256")]);
+        /// <summary><c>reserve(uint64 encodedSize, uint32 epochsAhead, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction Reserve = new("reserve", [AbiParameter.Of("encodedSize", "uint64"), AbiParameter.Of("epochsAhead", "uint32"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("tokenId", "uint256")]);
+        /// <summary><c>reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction ReserveForEpochs = new("reserveForEpochs", [AbiParameter.Of("encodedSize", "uint64"), AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("tokenId", "uint256")]);
         /// <summary><c>resource(uint256 tokenId)</c>.</summary>
         public static readonly AbiFunction Resource = new("resource", [AbiParameter.Of("tokenId", "uint256")], [AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32"), AbiParameter.Of("encodedSize", "uint64")]);
         /// <summary><c>safeTransferFrom(address from, address to, uint256 tokenId)</c>.</summary>
@@ -229,13 +229,13 @@ public sealed partial class StorageResourceContract
         return (Hash256)result[0]!;
     }
 
-    /// <summary>Calls <c>reserve(uint64 encodedSize, uint32 epochsAhead)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ReserveAsync(PrivateKey signer, ulong encodedSize, uint epochsAhead, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.Reserve, [encodedSize, epochsAhead], Errors, cancellationToken);
+    /// <summary>Calls <c>reserve(uint64 encodedSize, uint32 epochsAhead, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ReserveAsync(PrivateKey signer, ulong encodedSize, uint epochsAhead, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.Reserve, [encodedSize, epochsAhead, maxCost], Errors, cancellationToken);
 
-    /// <summary>Calls <c>reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> ReserveForEpochsAsync(PrivateKey signer, ulong encodedSize, uint startEpoch, uint endEpoch, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.ReserveForEpochs, [encodedSize, startEpoch, endEpoch], Errors, cancellationToken);
+    /// <summary>Calls <c>reserveForEpochs(uint64 encodedSize, uint32 startEpoch, uint32 endEpoch, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> ReserveForEpochsAsync(PrivateKey signer, ulong encodedSize, uint startEpoch, uint endEpoch, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.ReserveForEpochs, [encodedSize, startEpoch, endEpoch, maxCost], Errors, cancellationToken);
 
     /// <summary>Calls <c>resource(uint256 tokenId)</c> (eth_call).</summary>
     public async Task<ResourceResult> ResourceAsync(BigInteger tokenId, BlockParameter? block = null, CancellationToken cancellationToken = default)

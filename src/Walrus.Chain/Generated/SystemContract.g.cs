@@ -42,6 +42,8 @@ public sealed partial class SystemContract
         new AbiError("SystemBitmapLengthMismatch", [AbiParameter.Of("given", "uint256"), AbiParameter.Of("expected", "uint256")]),
         new AbiError("SystemBitmapOutOfRange", []),
         new AbiError("SystemCapacityExceeded", [AbiParameter.Of("epoch", "uint32")]),
+        new AbiError("SystemCostTooHigh", [AbiParameter.Of("cost", "uint256"), AbiParameter.Of("maxCost", "uint256")]),
+        new AbiError("SystemFirstCommitteeTooSmall", [AbiParameter.Of("nodes", "uint256"), AbiParameter.Of("stake", "uint256")]),
         new AbiError("SystemInvalidConfig", []),
         new AbiError("SystemInvalidEpochRange", [AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32")]),
         new AbiError("SystemInvalidSignature", [AbiParameter.Of("index", "uint256")]),
@@ -84,8 +86,8 @@ public sealed partial class SystemContract
         public static readonly AbiFunction UpgradeInterfaceVersion = new("UPGRADE_INTERFACE_VERSION", [], [AbiParameter.Of("arg0", "string")]);
         /// <summary><c>burnShare()</c>.</summary>
         public static readonly AbiFunction BurnShare = new("burnShare", [], [AbiParameter.Of("arg0", "uint16")]);
-        /// <summary><c>collectPayment(address payer, uint256 storageBytes, uint256 storageUnits, uint32 startEpoch, uint32 endEpoch, uint256 writeUnits)</c>.</summary>
-        public static readonly AbiFunction CollectPayment = new("collectPayment", [AbiParameter.Of("payer", "address"), AbiParameter.Of("storageBytes", "uint256"), AbiParameter.Of("storageUnits", "uint256"), AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32"), AbiParameter.Of("writeUnits", "uint256")], [AbiParameter.Of("storageCharged", "uint256"), AbiParameter.Of("writeCharged", "uint256")]);
+        /// <summary><c>collectPayment(address payer, uint256 storageBytes, uint256 storageUnits, uint32 startEpoch, uint32 endEpoch, uint256 writeUnits, uint256 maxCost)</c>.</summary>
+        public static readonly AbiFunction CollectPayment = new("collectPayment", [AbiParameter.Of("payer", "address"), AbiParameter.Of("storageBytes", "uint256"), AbiParameter.Of("storageUnits", "uint256"), AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32"), AbiParameter.Of("writeUnits", "uint256"), AbiParameter.Of("maxCost", "uint256")], [AbiParameter.Of("storageCharged", "uint256"), AbiParameter.Of("writeCharged", "uint256")]);
         /// <summary><c>committee(uint32 epoch)</c>.</summary>
         public static readonly AbiFunction Committee = new("committee", [AbiParameter.Of("epoch", "uint32")], [AbiParameter.Of("nodeIds", "uint32[]"), AbiParameter.Of("weights", "uint16[]"), AbiParameter.Of("signers", "address[]")]);
         /// <summary><c>committeeStake(uint32 epoch)</c>.</summary>
@@ -104,16 +106,20 @@ public sealed partial class SystemContract
         public static readonly AbiFunction EpochSyncDone = new("epochSyncDone", [AbiParameter.Of("nodeId", "uint32"), AbiParameter.Of("epoch", "uint32")], []);
         /// <summary><c>firstEpochStart()</c>.</summary>
         public static readonly AbiFunction FirstEpochStart = new("firstEpochStart", [], [AbiParameter.Of("arg0", "uint64")]);
-        /// <summary><c>initialize(address directory_, (uint64,uint16,uint64,uint32,uint16) config)</c>.</summary>
-        public static readonly AbiFunction Initialize = new("initialize", [AbiParameter.Of("directory_", "address"), AbiParameter.Of("config", "(uint64,uint16,uint64,uint32,uint16)")], []);
+        /// <summary><c>initialize(address directory_, (uint64,uint16,uint64,uint32,uint16,uint16,uint128) config)</c>.</summary>
+        public static readonly AbiFunction Initialize = new("initialize", [AbiParameter.Of("directory_", "address"), AbiParameter.Of("config", "(uint64,uint16,uint64,uint32,uint16,uint16,uint128)")], []);
         /// <summary><c>initiateEpochChange()</c>.</summary>
         public static readonly AbiFunction InitiateEpochChange = new("initiateEpochChange", [], []);
         /// <summary><c>isCommitteeMember(uint32 epoch, uint32 nodeId)</c>.</summary>
         public static readonly AbiFunction IsCommitteeMember = new("isCommitteeMember", [AbiParameter.Of("epoch", "uint32"), AbiParameter.Of("nodeId", "uint32")], [AbiParameter.Of("member", "bool"), AbiParameter.Of("weight", "uint16")]);
         /// <summary><c>maxEpochsAhead()</c>.</summary>
         public static readonly AbiFunction MaxEpochsAhead = new("maxEpochsAhead", [], [AbiParameter.Of("arg0", "uint32")]);
+        /// <summary><c>minFirstCommittee()</c>.</summary>
+        public static readonly AbiFunction MinFirstCommittee = new("minFirstCommittee", [], [AbiParameter.Of("nodes", "uint16"), AbiParameter.Of("stake", "uint256")]);
         /// <summary><c>nShards()</c>.</summary>
         public static readonly AbiFunction NShards = new("nShards", [], [AbiParameter.Of("arg0", "uint16")]);
+        /// <summary><c>nextPrices()</c>.</summary>
+        public static readonly AbiFunction NextPrices = new("nextPrices", [], [AbiParameter.Of("storagePrice_", "uint64"), AbiParameter.Of("writePrice_", "uint64")]);
         /// <summary><c>nextTransitionTimes()</c>.</summary>
         public static readonly AbiFunction NextTransitionTimes = new("nextTransitionTimes", [], [AbiParameter.Of("votingEndAt", "uint256"), AbiParameter.Of("epochChangeAt", "uint256")]);
         /// <summary><c>proxiableUUID()</c>.</summary>
@@ -134,8 +140,6 @@ public sealed partial class SystemContract
         public static readonly AbiFunction TotalBurned = new("totalBurned", [], [AbiParameter.Of("arg0", "uint256")]);
         /// <summary><c>totalCapacity()</c>.</summary>
         public static readonly AbiFunction TotalCapacity = new("totalCapacity", [], [AbiParameter.Of("arg0", "uint256")]);
-        /// <summary><c>updatePrices()</c>.</summary>
-        public static readonly AbiFunction UpdatePrices = new("updatePrices", [], []);
         /// <summary><c>upgradeToAndCall(address newImplementation, bytes data)</c>.</summary>
         public static readonly AbiFunction UpgradeToAndCall = new("upgradeToAndCall", [AbiParameter.Of("newImplementation", "address"), AbiParameter.Of("data", "bytes")], []);
         /// <summary><c>usedCapacity()</c>.</summary>
@@ -169,6 +173,8 @@ public sealed partial class SystemContract
         public static readonly AbiEvent Initialized = new("Initialized", [AbiParameter.Of("version", "uint64")]);
         /// <summary><c>MaxEpochsAheadChanged(uint32 epochs)</c>.</summary>
         public static readonly AbiEvent MaxEpochsAheadChanged = new("MaxEpochsAheadChanged", [AbiParameter.Of("epochs", "uint32")]);
+        /// <summary><c>NextPricesSelected(uint32 epoch, uint256 storagePrice, uint256 writePrice)</c>.</summary>
+        public static readonly AbiEvent NextPricesSelected = new("NextPricesSelected", [AbiParameter.Of("epoch", "uint32"), AbiParameter.Of("storagePrice", "uint256"), AbiParameter.Of("writePrice", "uint256")]);
         /// <summary><c>PaymentCollected(address indexed payer, uint256 storageCost, uint256 writeCost, uint32 startEpoch, uint32 endEpoch)</c>.</summary>
         public static readonly AbiEvent PaymentCollected = new("PaymentCollected", [AbiParameter.Of("payer", "address", indexed: true), AbiParameter.Of("storageCost", "uint256"), AbiParameter.Of("writeCost", "uint256"), AbiParameter.Of("startEpoch", "uint32"), AbiParameter.Of("endEpoch", "uint32")]);
         /// <summary><c>PricesUpdated(uint32 epoch, uint256 storagePrice, uint256 writePrice)</c>.</summary>
@@ -179,7 +185,7 @@ public sealed partial class SystemContract
         public static readonly AbiEvent Upgraded = new("Upgraded", [AbiParameter.Of("implementation", "address", indexed: true)]);
 
         /// <summary>Every event of the contract.</summary>
-        public static IReadOnlyList<AbiEvent> All { get; } = [BurnShareChanged, EpochChangeDone, EpochChangeStart, EpochParametersSelected, EpochRewardsDistributed, Initialized, MaxEpochsAheadChanged, PaymentCollected, PricesUpdated, ShardsReceived, Upgraded];
+        public static IReadOnlyList<AbiEvent> All { get; } = [BurnShareChanged, EpochChangeDone, EpochChangeStart, EpochParametersSelected, EpochRewardsDistributed, Initialized, MaxEpochsAheadChanged, NextPricesSelected, PaymentCollected, PricesUpdated, ShardsReceived, Upgraded];
     }
 
     /// <summary>Calls <c>BPS()</c> (eth_call).</summary>
@@ -252,9 +258,9 @@ public sealed partial class SystemContract
         return (ushort)result[0]!;
     }
 
-    /// <summary>Calls <c>collectPayment(address payer, uint256 storageBytes, uint256 storageUnits, uint32 startEpoch, uint32 endEpoch, uint256 writeUnits)</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> CollectPaymentAsync(PrivateKey signer, Address payer, BigInteger storageBytes, BigInteger storageUnits, uint startEpoch, uint endEpoch, BigInteger writeUnits, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.CollectPayment, [payer, storageBytes, storageUnits, startEpoch, endEpoch, writeUnits], Errors, cancellationToken);
+    /// <summary>Calls <c>collectPayment(address payer, uint256 storageBytes, uint256 storageUnits, uint32 startEpoch, uint32 endEpoch, uint256 writeUnits, uint256 maxCost)</c> in a transaction and waits for its receipt.</summary>
+    public Task<TransactionReceipt> CollectPaymentAsync(PrivateKey signer, Address payer, BigInteger storageBytes, BigInteger storageUnits, uint startEpoch, uint endEpoch, BigInteger writeUnits, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        _client.SendAsync(signer, Address, Functions.CollectPayment, [payer, storageBytes, storageUnits, startEpoch, endEpoch, writeUnits, maxCost], Errors, cancellationToken);
 
     /// <summary>Calls <c>committee(uint32 epoch)</c> (eth_call).</summary>
     public async Task<CommitteeResult> CommitteeAsync(uint epoch, BlockParameter? block = null, CancellationToken cancellationToken = default)
@@ -316,7 +322,7 @@ public sealed partial class SystemContract
         return (ulong)result[0]!;
     }
 
-    /// <summary>Calls <c>initialize(address directory_, (uint64,uint16,uint64,uint32,uint16) config)</c> in a transaction and waits for its receipt.</summary>
+    /// <summary>Calls <c>initialize(address directory_, (uint64,uint16,uint64,uint32,uint16,uint16,uint128) config)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> InitializeAsync(PrivateKey signer, Address directory, Config config, CancellationToken cancellationToken = default) =>
         _client.SendAsync(signer, Address, Functions.Initialize, [directory, config.ToAbi()], Errors, cancellationToken);
 
@@ -338,11 +344,25 @@ public sealed partial class SystemContract
         return (uint)result[0]!;
     }
 
+    /// <summary>Calls <c>minFirstCommittee()</c> (eth_call).</summary>
+    public async Task<MinFirstCommitteeResult> MinFirstCommitteeAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.MinFirstCommittee, [], Errors, cancellationToken, block: block);
+        return new MinFirstCommitteeResult((ushort)result[0]!, (BigInteger)result[1]!);
+    }
+
     /// <summary>Calls <c>nShards()</c> (eth_call).</summary>
     public async Task<ushort> NShardsAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
     {
         var result = await _client.CallAsync(Address, Functions.NShards, [], Errors, cancellationToken, block: block);
         return (ushort)result[0]!;
+    }
+
+    /// <summary>Calls <c>nextPrices()</c> (eth_call).</summary>
+    public async Task<NextPricesResult> NextPricesAsync(BlockParameter? block = null, CancellationToken cancellationToken = default)
+    {
+        var result = await _client.CallAsync(Address, Functions.NextPrices, [], Errors, cancellationToken, block: block);
+        return new NextPricesResult((ulong)result[0]!, (ulong)result[1]!);
     }
 
     /// <summary>Calls <c>nextTransitionTimes()</c> (eth_call).</summary>
@@ -408,10 +428,6 @@ public sealed partial class SystemContract
         var result = await _client.CallAsync(Address, Functions.TotalCapacity, [], Errors, cancellationToken, block: block);
         return (BigInteger)result[0]!;
     }
-
-    /// <summary>Calls <c>updatePrices()</c> in a transaction and waits for its receipt.</summary>
-    public Task<TransactionReceipt> UpdatePricesAsync(PrivateKey signer, CancellationToken cancellationToken = default) =>
-        _client.SendAsync(signer, Address, Functions.UpdatePrices, [], Errors, cancellationToken);
 
     /// <summary>Calls <c>upgradeToAndCall(address newImplementation, bytes data)</c> in a transaction and waits for its receipt.</summary>
     public Task<TransactionReceipt> UpgradeToAndCallAsync(PrivateKey signer, Address newImplementation, byte[] data, CancellationToken cancellationToken = default) =>
@@ -561,6 +577,21 @@ public sealed partial class SystemContract
         return true;
     }
 
+    /// <summary>Decodes <paramref name="log"/> if it is a <c>NextPricesSelected</c> event.</summary>
+    public static bool TryDecodeNextPricesSelected(LogEntry log, [NotNullWhen(true)] out NextPricesSelectedEvent? decoded)
+    {
+        ArgumentNullException.ThrowIfNull(log);
+        if (log.Topics.Count == 0 || log.Topics[0] != Events.NextPricesSelected.Topic0)
+        {
+            decoded = null;
+            return false;
+        }
+
+        var values = Events.NextPricesSelected.Decode(log.Topics, log.Data);
+        decoded = new NextPricesSelectedEvent((uint)values[0]!, (BigInteger)values[1]!, (BigInteger)values[2]!, log);
+        return true;
+    }
+
     /// <summary>Decodes <paramref name="log"/> if it is a <c>PaymentCollected</c> event.</summary>
     public static bool TryDecodePaymentCollected(LogEntry log, [NotNullWhen(true)] out PaymentCollectedEvent? decoded)
     {
@@ -628,11 +659,11 @@ public sealed partial class SystemContract
     public sealed record CommitteeResult(IReadOnlyList<uint> NodeIds, IReadOnlyList<ushort> Weights, IReadOnlyList<Address> Signers);
 
     /// <summary>The Solidity struct <c>struct System.Config</c>.</summary>
-    public sealed record Config(ulong EpochDuration, ushort NShards, ulong FirstEpochStart, uint MaxEpochsAhead, ushort BurnShareBps)
+    public sealed record Config(ulong EpochDuration, ushort NShards, ulong FirstEpochStart, uint MaxEpochsAhead, ushort BurnShareBps, ushort MinFirstCommitteeNodes, BigInteger MinFirstCommitteeStake)
     {
-        internal object?[] ToAbi() => [EpochDuration, NShards, FirstEpochStart, MaxEpochsAhead, BurnShareBps];
+        internal object?[] ToAbi() => [EpochDuration, NShards, FirstEpochStart, MaxEpochsAhead, BurnShareBps, MinFirstCommitteeNodes, MinFirstCommitteeStake];
 
-        internal static Config FromAbi(object?[] values) => new((ulong)values[0]!, (ushort)values[1]!, (ulong)values[2]!, (uint)values[3]!, (ushort)values[4]!);
+        internal static Config FromAbi(object?[] values) => new((ulong)values[0]!, (ushort)values[1]!, (ulong)values[2]!, (uint)values[3]!, (ushort)values[4]!, (ushort)values[5]!, (BigInteger)values[6]!);
     }
 
     /// <summary>A decoded <c>EpochChangeDone(uint32 epoch)</c> log.</summary>
@@ -661,6 +692,15 @@ public sealed partial class SystemContract
 
     /// <summary>A decoded <c>MaxEpochsAheadChanged(uint32 epochs)</c> log.</summary>
     public sealed record MaxEpochsAheadChangedEvent(uint Epochs, LogEntry Log);
+
+    /// <summary>The results of <c>minFirstCommittee</c>.</summary>
+    public sealed record MinFirstCommitteeResult(ushort Nodes, BigInteger Stake);
+
+    /// <summary>The results of <c>nextPrices</c>.</summary>
+    public sealed record NextPricesResult(ulong StoragePrice_, ulong WritePrice_);
+
+    /// <summary>A decoded <c>NextPricesSelected(uint32 epoch, uint256 storagePrice, uint256 writePrice)</c> log.</summary>
+    public sealed record NextPricesSelectedEvent(uint Epoch, BigInteger StoragePrice, BigInteger WritePrice, LogEntry Log);
 
     /// <summary>The results of <c>nextTransitionTimes</c>.</summary>
     public sealed record NextTransitionTimesResult(BigInteger VotingEndAt, BigInteger EpochChangeAt);

@@ -28,34 +28,37 @@ public sealed partial class WalrusChainClient
         }
     }
 
-    /// <summary>Reserves <paramref name="encodedSize"/> bytes from now for <paramref name="epochsAhead"/> epochs; returns the storage token id.</summary>
-    public async Task<BigInteger> ReserveStorageAsync(PrivateKey owner, ulong encodedSize, uint epochsAhead, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Reserves <paramref name="encodedSize"/> bytes from now for <paramref name="epochsAhead"/> epochs, paying at most
+    /// <paramref name="maxCost"/> FROST (the contract reverts with SystemCostTooHigh otherwise); returns the storage token id.
+    /// </summary>
+    public async Task<BigInteger> ReserveStorageAsync(PrivateKey owner, ulong encodedSize, uint epochsAhead, BigInteger maxCost, CancellationToken cancellationToken = default)
     {
-        var receipt = await StorageResource.ReserveAsync(owner, encodedSize, epochsAhead, cancellationToken);
+        var receipt = await StorageResource.ReserveAsync(owner, encodedSize, epochsAhead, maxCost, cancellationToken);
         return Single<StorageResourceContract.StorageReservedEvent>(receipt, StorageResourceContract.TryDecodeStorageReserved, "StorageReserved").TokenId;
     }
 
-    /// <summary>Registers a blob on a storage token the owner holds; returns the blob's object id.</summary>
-    public async Task<BigInteger> RegisterBlobAsync(PrivateKey owner, BigInteger storageTokenId, BlobRegistration blob, CancellationToken cancellationToken = default)
+    /// <summary>Registers a blob on a storage token the owner holds, paying at most <paramref name="maxCost"/> FROST of write fee; returns the blob's object id.</summary>
+    public async Task<BigInteger> RegisterBlobAsync(PrivateKey owner, BigInteger storageTokenId, BlobRegistration blob, BigInteger maxCost, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var receipt = await BlobRegistry.RegisterBlobAsync(owner, storageTokenId, blob.BlobId.ToHash256(), blob.RootHash, blob.Size, blob.EncodingType, blob.Deletable, cancellationToken);
+        var receipt = await BlobRegistry.RegisterBlobAsync(owner, storageTokenId, blob.BlobId.ToHash256(), blob.RootHash, blob.Size, blob.EncodingType, blob.Deletable, maxCost, cancellationToken);
         return Single<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered, "BlobRegistered").ObjectId;
     }
 
-    /// <summary>Registers many blobs in one transaction, each on its own storage token; returns the object ids in order.</summary>
-    public async Task<IReadOnlyList<BigInteger>> RegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BigInteger> storageTokenIds, IReadOnlyList<BlobRegistration> blobs, CancellationToken cancellationToken = default)
+    /// <summary>Registers many blobs in one transaction, each on its own storage token, paying at most <paramref name="maxCost"/> FROST; returns the object ids in order.</summary>
+    public async Task<IReadOnlyList<BigInteger>> RegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BigInteger> storageTokenIds, IReadOnlyList<BlobRegistration> blobs, BigInteger maxCost, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        var receipt = await BlobRegistry.RegisterBlobsAsync(owner, storageTokenIds, [.. blobs.Select(ToParams)], cancellationToken);
+        var receipt = await BlobRegistry.RegisterBlobsAsync(owner, storageTokenIds, [.. blobs.Select(ToParams)], maxCost, cancellationToken);
         return [.. All<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered).Select(e => e.ObjectId)];
     }
 
-    /// <summary>Reserves storage for and registers many blobs in one transaction; returns the object ids in order.</summary>
-    public async Task<IReadOnlyList<BigInteger>> ReserveAndRegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BlobRegistration> blobs, uint epochsAhead, CancellationToken cancellationToken = default)
+    /// <summary>Reserves storage for and registers many blobs in one transaction, paying at most <paramref name="maxCost"/> FROST (storage and write fees); returns the object ids in order.</summary>
+    public async Task<IReadOnlyList<BigInteger>> ReserveAndRegisterBlobsAsync(PrivateKey owner, IReadOnlyList<BlobRegistration> blobs, uint epochsAhead, BigInteger maxCost, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blobs);
-        var receipt = await BlobRegistry.ReserveAndRegisterBlobsAsync(owner, [.. blobs.Select(ToParams)], epochsAhead, cancellationToken);
+        var receipt = await BlobRegistry.ReserveAndRegisterBlobsAsync(owner, [.. blobs.Select(ToParams)], epochsAhead, maxCost, cancellationToken);
         return [.. All<BlobRegistryContract.BlobRegisteredEvent>(receipt, BlobRegistryContract.TryDecodeBlobRegistered).Select(e => e.ObjectId)];
     }
 
@@ -84,9 +87,9 @@ public sealed partial class WalrusChainClient
             deletable ? objectId : BigInteger.Zero, certificate.SignersBitmap, certificate.Signatures, cancellationToken);
     }
 
-    /// <summary>Pays for <paramref name="extraEpochs"/> more epochs of a blob.</summary>
-    public Task<TransactionReceipt> ExtendBlobAsync(PrivateKey owner, BigInteger objectId, uint extraEpochs, CancellationToken cancellationToken = default) =>
-        BlobRegistry.ExtendBlobAsync(owner, objectId, extraEpochs, cancellationToken);
+    /// <summary>Pays (at most <paramref name="maxCost"/> FROST) for <paramref name="extraEpochs"/> more epochs of a blob.</summary>
+    public Task<TransactionReceipt> ExtendBlobAsync(PrivateKey owner, BigInteger objectId, uint extraEpochs, BigInteger maxCost, CancellationToken cancellationToken = default) =>
+        BlobRegistry.ExtendBlobAsync(owner, objectId, extraEpochs, maxCost, cancellationToken);
 
     /// <summary>Deletes a deletable blob; its storage returns to the owner as a storage token.</summary>
     public Task<TransactionReceipt> DeleteBlobAsync(PrivateKey owner, BigInteger objectId, CancellationToken cancellationToken = default) =>

@@ -19,10 +19,10 @@ public sealed partial class WalrusChainClient
     public Task<TransactionReceipt> EpochSyncDoneAsync(PrivateKey nodeOwnerOrSigner, uint nodeId, Epoch epoch, CancellationToken cancellationToken = default) =>
         System.EpochSyncDoneAsync(nodeOwnerOrSigner, nodeId, epoch.Value, cancellationToken);
 
-    /// <summary>Proposes a parameter change (Governance parameter codes); returns the proposal id.</summary>
-    public async Task<System.Numerics.BigInteger> ProposeParameterAsync(PrivateKey proposer, byte parameter, System.Numerics.BigInteger value, CancellationToken cancellationToken = default)
+    /// <summary>Proposes a parameter change (Governance parameter codes) as the owner of committee node <paramref name="proposerNodeId"/>; returns the proposal id.</summary>
+    public async Task<System.Numerics.BigInteger> ProposeParameterAsync(PrivateKey proposer, uint proposerNodeId, byte parameter, System.Numerics.BigInteger value, CancellationToken cancellationToken = default)
     {
-        var receipt = await Governance.ProposeParameterAsync(proposer, parameter, value, cancellationToken);
+        var receipt = await Governance.ProposeParameterAsync(proposer, proposerNodeId, parameter, value, cancellationToken);
         return Single<Generated.GovernanceContract.ParameterProposedEvent>(receipt, Generated.GovernanceContract.TryDecodeParameterProposed, "ParameterProposed").Id;
     }
 
@@ -30,11 +30,15 @@ public sealed partial class WalrusChainClient
     public Task<TransactionReceipt> VoteOnProposalAsync(PrivateKey nodeOwner, System.Numerics.BigInteger proposalId, uint nodeId, bool support, CancellationToken cancellationToken = default) =>
         Governance.VoteAsNodeAsync(nodeOwner, proposalId, nodeId, support, cancellationToken);
 
-    /// <summary>Executes a proposal that reached its quorum.</summary>
+    /// <summary>Queues a proposal that reached its thresholds (in its epoch); it becomes executable after the timelock.</summary>
+    public Task<TransactionReceipt> QueueProposalAsync(PrivateKey sender, System.Numerics.BigInteger proposalId, CancellationToken cancellationToken = default) =>
+        Governance.QueueAsync(sender, proposalId, cancellationToken);
+
+    /// <summary>Executes a queued proposal once its timelock passed.</summary>
     public Task<TransactionReceipt> ExecuteProposalAsync(PrivateKey sender, System.Numerics.BigInteger proposalId, CancellationToken cancellationToken = default) =>
         Governance.ExecuteAsync(sender, proposalId, cancellationToken);
 
-    /// <summary>A committee node votes to slash another node this epoch.</summary>
+    /// <summary>A committee node votes to slash another node with a recorded failure (this or the previous epoch).</summary>
     public Task<TransactionReceipt> VoteForSlashingAsync(PrivateKey voterOwner, uint voterNodeId, uint targetNodeId, CancellationToken cancellationToken = default) =>
         Slashing.VoteForSlashingAsync(voterOwner, voterNodeId, targetNodeId, cancellationToken);
 

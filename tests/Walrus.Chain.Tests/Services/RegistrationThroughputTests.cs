@@ -22,12 +22,14 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
         await network.InitializeAsync();
         var chain = network.Chain;
         using var user = WalrusNetworkFixture.User();
+        var encoded = await chain.BlobRegistry.EncodedSizeAsync(1000);
+        var quote = await chain.System.StorageCostAsync(encoded, 1) + await chain.System.WriteCostAsync(encoded);
 
         foreach (var count in new[] { 50, 200 })
         {
             var blobs = await Task.WhenAll(Enumerable.Range(0, count).Select(i => NewBlobAsync(chain, $"tp-{count}-{i}")));
             var clock = Stopwatch.StartNew();
-            var ids = await Task.WhenAll(blobs.Select(b => chain.ReserveAndRegisterBlobsAsync(user, [b], 1)));
+            var ids = await Task.WhenAll(blobs.Select(b => chain.ReserveAndRegisterBlobsAsync(user, [b], 1, quote)));
             clock.Stop();
             Assert.Equal(count, ids.Select(i => i[0]).Distinct().Count());
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -39,7 +41,7 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
         {
             var blob = await NewBlobAsync(chain, "latency-" + i.ToString(CultureInfo.InvariantCulture));
             var clock = Stopwatch.StartNew();
-            var objectId = (await chain.ReserveAndRegisterBlobsAsync(user, [blob], 1))[0];
+            var objectId = (await chain.ReserveAndRegisterBlobsAsync(user, [blob], 1, quote))[0];
             var (epoch, _) = await chain.GetEpochAsync();
             var certificate = await network.CertifyAsync(chain.ConfirmationDigest(epoch, blob.BlobId, false, objectId));
             await chain.CertifyBlobAsync(user, objectId, blob.BlobId, false, certificate);
@@ -54,7 +56,7 @@ public sealed class RegistrationThroughputTests(ITestOutputHelper output)
         await Task.WhenAll(Enumerable.Range(0, 50).Select(async i =>
         {
             var blob = await NewBlobAsync(chain, "concurrent-cycle-" + i.ToString(CultureInfo.InvariantCulture));
-            var objectId = (await chain.ReserveAndRegisterBlobsAsync(user, [blob], 1))[0];
+            var objectId = (await chain.ReserveAndRegisterBlobsAsync(user, [blob], 1, quote))[0];
             var (epoch, _) = await chain.GetEpochAsync();
             var certificate = await network.CertifyAsync(chain.ConfirmationDigest(epoch, blob.BlobId, false, objectId));
             await chain.CertifyBlobAsync(user, objectId, blob.BlobId, false, certificate);

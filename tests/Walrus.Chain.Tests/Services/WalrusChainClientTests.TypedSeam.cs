@@ -21,7 +21,7 @@ public sealed partial class WalrusChainClientTests
         var quote = await Chain.QuoteStoreAsync((ulong)blob.Length, 2);
         var balanceBefore = await Chain.Wal.BalanceOfAsync(user.Address);
 
-        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [registration], 2))[0];
+        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [registration], 2, quote.Total))[0];
         var paid = balanceBefore - await Chain.Wal.BalanceOfAsync(user.Address);
         var committee = await Chain.GetCommitteeAsync(state.Epoch);
         var builder = new CertificateBuilder(committee, Chain.ConfirmationDigest(state.Epoch, encoded.BlobId, deletable: false, objectId));
@@ -82,8 +82,8 @@ public sealed partial class WalrusChainClientTests
         await Chain.ApproveWalAsync(owner, 1_000 * WalrusNetworkFixture.Wal);
         var (epoch, _) = await Chain.GetEpochAsync();
 
-        var kept = await Chain.ReserveStorageAsync(owner, 3 << 20, 2);
-        var given = await Chain.ReserveStorageAsync(owner, 5 << 20, 4);
+        var kept = await Chain.ReserveStorageAsync(owner, 3 << 20, 2, await Chain.System.StorageCostAsync(3 << 20, 2));
+        var given = await Chain.ReserveStorageAsync(owner, 5 << 20, 4, await Chain.System.StorageCostAsync(5 << 20, 4));
         await Chain.StorageResource.TransferFromAsync(owner, owner.Address, TestKeys.FromLabel("storage-receiver").Address, given);
         var owned = await Chain.GetOwnedStorageAsync(owner.Address);
 

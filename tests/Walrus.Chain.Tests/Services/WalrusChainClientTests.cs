@@ -55,8 +55,8 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
         var blob = await NewBlobAsync("lifecycle", deletable: true);
         var encoded = await Chain.BlobRegistry.EncodedSizeAsync(blob.Size);
 
-        var storage = await Chain.ReserveStorageAsync(user, (ulong)encoded, 3);
-        var objectId = await Chain.RegisterBlobAsync(user, storage, blob);
+        var storage = await Chain.ReserveStorageAsync(user, (ulong)encoded, 3, await Chain.System.StorageCostAsync(encoded, 3));
+        var objectId = await Chain.RegisterBlobAsync(user, storage, blob, await Chain.System.WriteCostAsync(encoded));
         var (epoch, _) = await Chain.GetEpochAsync();
         var certificate = await network.CertifyAsync(Chain.ConfirmationDigest(epoch, blob.BlobId, deletable: true, objectId));
         var certified = await Chain.CertifyBlobAsync(user, objectId, blob.BlobId, deletable: true, certificate);
@@ -66,7 +66,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
         Assert.Equal(epoch, record.CertifiedEpoch);
         Assert.Equal(epoch.Add(3), record.EndEpoch);
 
-        await Chain.ExtendBlobAsync(user, objectId, 2);
+        await Chain.ExtendBlobAsync(user, objectId, 2, await Chain.System.StorageCostAsync(record.StorageSize, 2));
         Assert.Equal(epoch.Add(5), (await Chain.GetBlobAsync(objectId)).EndEpoch);
 
         await Chain.SetBlobAttributeAsync(user, objectId, "content-type", "text/plain");
@@ -88,7 +88,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
             blobs.Add(await NewBlobAsync("batch-" + i, deletable: false));
         }
 
-        var objectIds = await Chain.ReserveAndRegisterBlobsAsync(user, blobs, 2);
+        var objectIds = await Chain.ReserveAndRegisterBlobsAsync(user, blobs, 2, await QuoteAsync(2, blobs.Count));
 
         Assert.Equal(5, objectIds.Distinct().Count());
         for (var i = 0; i < 5; i++)
@@ -102,7 +102,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
     {
         using var user = WalrusNetworkFixture.User();
         var blob = await NewBlobAsync("no quorum", deletable: false);
-        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1))[0];
+        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1, await QuoteAsync(1)))[0];
         var (epoch, _) = await Chain.GetEpochAsync();
         var weak = await network.CertifyAsync(Chain.ConfirmationDigest(epoch, blob.BlobId, false, objectId), signers: 1);
 
@@ -118,7 +118,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
     {
         using var user = WalrusNetworkFixture.User();
         var blob = await NewBlobAsync("not deletable", deletable: false);
-        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1))[0];
+        var objectId = (await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1, await QuoteAsync(1)))[0];
 
         var error = await Assert.ThrowsAsync<ContractRevertException>(() => Chain.DeleteBlobAsync(user, objectId));
 
@@ -175,7 +175,7 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
         var blobs = new List<BlobRegistration> { await NewBlobAsync("follow-1", false), await NewBlobAsync("follow-2", false), await NewBlobAsync("follow-3", false) };
         foreach (var blob in blobs)
         {
-            await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1);
+            await Chain.ReserveAndRegisterBlobsAsync(user, [blob], 1, await QuoteAsync(1));
         }
 
         var options = new EventFollowerOptions
@@ -193,6 +193,27 @@ public sealed partial class WalrusChainClientTests(WalrusNetworkFixture network)
 
         Assert.Equal(blobs.Take(2).Select(b => b.BlobId), first.Select(e => e.BlobId.ToBlobId()));
         Assert.Equal(blobs.Skip(1).Select(b => b.BlobId), resumed.Select(e => e.BlobId.ToBlobId()));
+    }
+
+    [Fact]
+    public async Task A_payment_above_the_callers_maxCost_is_refused_with_the_typed_error()
+    {
+        using var user = WalrusNetworkFixture.User();
+        var blob = await NewBlobAsync("too expensive", deletable: false);
+        var quote = await QuoteAsync(2);
+
+        var error = await Assert.ThrowsAsync<ContractRevertException>(() => Chain.ReserveAndRegisterBlobsAsync(user, [blob], 2, quote - 1));
+
+        Assert.Equal("SystemCostTooHigh", error.ErrorName);
+        Assert.Equal(quote, error["cost"]);
+        Assert.Equal(quote - 1, error["maxCost"]);
+    }
+
+    /// <summary>Storage for <paramref name="epochs"/> epochs plus the write fee of <paramref name="count"/> 1000-byte blobs at the current prices.</summary>
+    private async Task<BigInteger> QuoteAsync(uint epochs, int count = 1)
+    {
+        var encoded = await Chain.BlobRegistry.EncodedSizeAsync(1000);
+        return count * (await Chain.System.StorageCostAsync(encoded, epochs) + await Chain.System.WriteCostAsync(encoded));
     }
 
     private async Task<BlobRegistration> NewBlobAsync(string label, bool deletable)
