@@ -7,6 +7,8 @@ namespace Walrus.Core.Encoding;
 /// its buffers and unpin the blob.
 /// </summary>
 /// <remarks>
+/// Reads and <see cref="Dispose"/> may race: a read holds a reference to the buffers, the last reference frees them,
+/// and a read that starts after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// Slivers are produced from what the encoder kept: the blob itself (primary slivers 0..n_p-1 are its rows, secondary
 /// slivers 0..n_s-1 its columns), the rows' recovery symbols (secondary slivers n_s..n-1, about half the blob), and the
 /// primary slivers n_p..n-1 (about twice the blob), which are either all held or held one band at a time and
@@ -22,7 +24,10 @@ public sealed unsafe class EncodedBlob : IDisposable
     private MemoryHandle _pin;
     private NativeBuffer? _band;
     private int _bandFirst = -1;
-    private bool _disposed;
+
+    // 1 for the owner plus 1 per read in progress; 0 once disposed and every read has ended (the buffers are freed then).
+    private int _references = 1;
+    private int _disposed;
 
     private EncodedBlob(Rs2Encoder encoder, MemoryHandle pin, EncodingWork work, long length, int bandRows)
     {
@@ -105,47 +110,62 @@ public sealed unsafe class EncodedBlob : IDisposable
     }
 
     /// <summary>Writes primary sliver <paramref name="index"/> (row <paramref name="index"/>, n_s symbols) to <paramref name="destination"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The blob was disposed.</exception>
     public void WritePrimarySliver(SliverIndex index, Span<byte> destination)
     {
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
         var length = PrimarySliverLength;
         CheckDestination(destination, length);
-        var rows = Config.PrimarySourceSymbols;
-        if (index.Value < rows)
+        AddReference();
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            new ReadOnlySpan<byte>(_work.Matrix.Row(index.Value), length).CopyTo(destination);
-            return;
-        }
-
-        var lower = index.Value - rows;
-        lock (_bandLock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_bandFirst < 0 || lower < _bandFirst || lower >= _bandFirst + _bandRows)
+            var rows = Config.PrimarySourceSymbols;
+            if (index.Value < rows)
             {
-                var missingRows = Config.ShardCount - rows;
-                var first = lower / _bandRows * _bandRows;
-                var count = Math.Min(_bandRows, missingRows - first);
-                _encoder.ComputeLowerRows(_work.Matrix, first, count, _band!.Pointer);
-                _bandFirst = first;
+                new ReadOnlySpan<byte>(_work.Matrix.Row(index.Value), length).CopyTo(destination);
+                return;
             }
 
-            new ReadOnlySpan<byte>(_band!.Pointer + ((long)(lower - _bandFirst) * length), length).CopyTo(destination);
+            var lower = index.Value - rows;
+            lock (_bandLock)
+            {
+                if (_bandFirst < 0 || lower < _bandFirst || lower >= _bandFirst + _bandRows)
+                {
+                    var missingRows = Config.ShardCount - rows;
+                    var first = lower / _bandRows * _bandRows;
+                    var count = Math.Min(_bandRows, missingRows - first);
+                    _encoder.ComputeLowerRows(_work.Matrix, first, count, _band!.Pointer);
+                    _bandFirst = first;
+                }
+
+                new ReadOnlySpan<byte>(_band!.Pointer + ((long)(lower - _bandFirst) * length), length).CopyTo(destination);
+            }
+        }
+        finally
+        {
+            Release();
         }
     }
 
     /// <summary>Writes secondary sliver <paramref name="index"/> (column <paramref name="index"/>, n_p symbols) to <paramref name="destination"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The blob was disposed.</exception>
     public void WriteSecondarySliver(SliverIndex index, Span<byte> destination)
     {
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var symbolSize = SymbolSize;
         CheckDestination(destination, SecondarySliverLength);
-        var matrix = _work.Matrix;
-        for (var r = 0; r < Config.PrimarySourceSymbols; r++)
+        AddReference();
+        try
         {
-            new ReadOnlySpan<byte>(matrix.Symbol(r, index.Value), symbolSize).CopyTo(destination.Slice(r * symbolSize, symbolSize));
+            var matrix = _work.Matrix;
+            for (var r = 0; r < Config.PrimarySourceSymbols; r++)
+            {
+                new ReadOnlySpan<byte>(matrix.Symbol(r, index.Value), symbolSize).CopyTo(destination.Slice(r * symbolSize, symbolSize));
+            }
+        }
+        finally
+        {
+            Release();
         }
     }
 
@@ -178,16 +198,36 @@ public sealed unsafe class EncodedBlob : IDisposable
         }
     }
 
+    /// <summary>Frees the buffers and unpins the blob once reads in progress have ended; later reads throw.</summary>
     public void Dispose()
     {
-        lock (_bandLock)
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
         {
-            if (_disposed)
+            Release();
+        }
+    }
+
+    private void AddReference()
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _references);
+            if (current == 0 || Volatile.Read(ref _disposed) != 0)
+            {
+                ThrowHelper.ObjectDisposed(this);
+            }
+
+            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
             {
                 return;
             }
+        }
+    }
 
-            _disposed = true;
+    private void Release()
+    {
+        if (Interlocked.Decrement(ref _references) == 0)
+        {
             _band?.Dispose();
             _work.Dispose();
             _pin.Dispose();

@@ -40,8 +40,11 @@ public sealed class SliverData : IEquatable<SliverData>
     /// <summary>The number of symbols.</summary>
     public int SymbolCount => Symbols.Length / SymbolSize;
 
-    /// <summary>The pair this sliver belongs to.</summary>
-    public SliverPairIndex PairIndex(int shardCount) => Index.ToPairIndex(Type, shardCount);
+    /// <summary>
+    /// The pair this sliver belongs to in a committee of <paramref name="shardCount"/> shards; false when the index is
+    /// not below the shard count (a sliver from the network that has not been verified yet).
+    /// </summary>
+    public bool TryGetPairIndex(int shardCount, out SliverPairIndex pair) => Index.TryToPairIndex(Type, shardCount, out pair);
 
     /// <summary>Symbol <paramref name="i"/>.</summary>
     public ReadOnlySpan<byte> Symbol(int i) => Symbols.Span.Slice(i * SymbolSize, SymbolSize);
@@ -67,10 +70,10 @@ public sealed class SliverData : IEquatable<SliverData>
     /// Reads the BCS form; data longer than <paramref name="maxLength"/> (e.g. <see cref="EncodingConfig.MaxSliverSize"/>),
     /// a zero symbol size or data that is not whole symbols are refused. The data is copied.
     /// </summary>
-    public static bool TryReadBcs(ref BcsReader reader, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver)
+    public static bool TryReadBcs(ref BcsReader reader, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver)
     {
         sliver = null;
-        if (!reader.TryReadBytes(maxLength, out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
+        if (!reader.TryReadBytes((int)Math.Clamp(maxLength, 0, Array.MaxLength), out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
         {
             return false;
         }
@@ -90,7 +93,7 @@ public sealed class SliverData : IEquatable<SliverData>
     }
 
     /// <summary>Decodes the BCS form, which must be consumed entirely.</summary>
-    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
+    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
     {
         var reader = new BcsReader(bytes);
         if (TryReadBcs(ref reader, type, maxLength, out sliver) && reader.TryFinish())
