@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using Walrus.Core.Bcs;
 
@@ -58,6 +60,50 @@ public sealed class SliverData : IEquatable<SliverData>
         writer.WriteU16(Index.Value);
     }
 
+    /// <summary>Writes the BCS form to <paramref name="writer"/>.</summary>
+    public void WriteBcs(IBufferWriter<byte> writer) => WriteBcs(writer, Symbols.Span, SymbolSize, Index);
+
+    /// <summary>The length of the BCS form of a sliver of <paramref name="dataLength"/> bytes.</summary>
+    public static int BcsLength(int dataLength) => UlebLength((uint)dataLength) + dataLength + 4;
+
+    /// <summary>
+    /// Writes the BCS form of the sliver <paramref name="index"/> holding <paramref name="symbols"/> to
+    /// <paramref name="writer"/>, without building a <see cref="SliverData"/> (a streaming encode's buffers).
+    /// </summary>
+    public static void WriteBcs(IBufferWriter<byte> writer, ReadOnlySpan<byte> symbols, int symbolSize, SliverIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (symbolSize is <= 0 or > ushort.MaxValue)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(symbolSize), $"A symbol size is 1..65535 bytes; {symbolSize} was given.");
+        }
+
+        var prefix = writer.GetSpan(5);
+        var length = (uint)symbols.Length;
+        var used = 0;
+        while (length >= 0x80)
+        {
+            prefix[used++] = (byte)(length | 0x80);
+            length >>= 7;
+        }
+
+        prefix[used++] = (byte)length;
+        writer.Advance(used);
+        while (!symbols.IsEmpty)
+        {
+            var target = writer.GetSpan(1);
+            var count = Math.Min(target.Length, symbols.Length);
+            symbols[..count].CopyTo(target);
+            writer.Advance(count);
+            symbols = symbols[count..];
+        }
+
+        var tail = writer.GetSpan(4);
+        BinaryPrimitives.WriteUInt16LittleEndian(tail, (ushort)symbolSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(tail[2..], index.Value);
+        writer.Advance(4);
+    }
+
     /// <summary>The BCS form (the body of <c>PUT /v1/blobs/{id}/slivers/{pair}/{type}</c>).</summary>
     public byte[] ToBcs()
     {
@@ -105,6 +151,18 @@ public sealed class SliverData : IEquatable<SliverData>
         sliver = null;
         error = reader.Error ?? "invalid sliver";
         return false;
+    }
+
+    private static int UlebLength(uint value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
     }
 
     public bool Equals(SliverData? other) =>
