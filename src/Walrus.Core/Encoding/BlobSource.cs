@@ -50,11 +50,17 @@ internal abstract unsafe class BlobSource : IDisposable
                 return new FileSource(file.SafeFileHandle, file.Length, ownsHandle: false);
             }
 
-            return new SeekableStreamSource(stream);
+            return new SeekableStreamSource(stream, stream.Position, stream.Length - stream.Position);
         }
 
         return ChunkedMemorySource.ReadAll(stream, cancellationToken);
     }
+
+    /// <summary>A source over the first <paramref name="length"/> bytes of an open file, which stays the caller's.</summary>
+    public static BlobSource FromFileHandle(SafeFileHandle handle, long length) => new FileSource(handle, length, ownsHandle: false);
+
+    /// <summary>A source over <paramref name="length"/> bytes of a seekable stream from <paramref name="start"/>; the stream stays the caller's.</summary>
+    public static BlobSource FromStreamRange(Stream stream, long start, long length) => new SeekableStreamSource(stream, start, length);
 
     /// <summary>A source over memory the caller keeps valid and unchanged.</summary>
     public static BlobSource FromMemory(byte* blob, long length) => new PointerSource(blob, length);
@@ -128,16 +134,13 @@ internal abstract unsafe class BlobSource : IDisposable
         }
     }
 
-    private sealed class SeekableStreamSource(Stream stream) : BlobSource(stream.Length - stream.Position)
+    private sealed class SeekableStreamSource(Stream stream, long start, long length) : BlobSource(length)
     {
-        private readonly long _start = stream.Position;
-        private readonly Lock _lock = new();
-
         protected override int ReadAt(long offset, Span<byte> destination)
         {
-            lock (_lock)
+            lock (stream)
             {
-                stream.Position = _start + offset;
+                stream.Position = start + offset;
                 return stream.Read(destination);
             }
         }

@@ -25,9 +25,7 @@ public sealed unsafe class EncodedBlob : IDisposable
     private NativeBuffer? _band;
     private int _bandFirst = -1;
 
-    // 1 for the owner plus 1 per read in progress; 0 once disposed and every read has ended (the buffers are freed then).
-    private int _references = 1;
-    private int _disposed;
+    private Lifetime _lifetime = new();
 
     private EncodedBlob(Rs2Encoder encoder, MemoryHandle pin, EncodingWork work, long length, int bandRows)
     {
@@ -116,7 +114,7 @@ public sealed unsafe class EncodedBlob : IDisposable
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
         var length = PrimarySliverLength;
         CheckDestination(destination, length);
-        AddReference();
+        _lifetime.Enter(this);
         try
         {
             var rows = Config.PrimarySourceSymbols;
@@ -143,7 +141,7 @@ public sealed unsafe class EncodedBlob : IDisposable
         }
         finally
         {
-            Release();
+            _lifetime.Exit(Free);
         }
     }
 
@@ -154,7 +152,7 @@ public sealed unsafe class EncodedBlob : IDisposable
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
         var symbolSize = SymbolSize;
         CheckDestination(destination, SecondarySliverLength);
-        AddReference();
+        _lifetime.Enter(this);
         try
         {
             var matrix = _work.Matrix;
@@ -165,7 +163,7 @@ public sealed unsafe class EncodedBlob : IDisposable
         }
         finally
         {
-            Release();
+            _lifetime.Exit(Free);
         }
     }
 
@@ -199,39 +197,13 @@ public sealed unsafe class EncodedBlob : IDisposable
     }
 
     /// <summary>Frees the buffers and unpins the blob once reads in progress have ended; later reads throw.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Release();
-        }
-    }
+    public void Dispose() => _lifetime.Close(Free);
 
-    private void AddReference()
+    private void Free()
     {
-        while (true)
-        {
-            var current = Volatile.Read(ref _references);
-            if (current == 0 || Volatile.Read(ref _disposed) != 0)
-            {
-                ThrowHelper.ObjectDisposed(this);
-            }
-
-            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
-            {
-                return;
-            }
-        }
-    }
-
-    private void Release()
-    {
-        if (Interlocked.Decrement(ref _references) == 0)
-        {
-            _band?.Dispose();
-            _work.Dispose();
-            _pin.Dispose();
-        }
+        _band?.Dispose();
+        _work.Dispose();
+        _pin.Dispose();
     }
 
     private static void CheckDestination(Span<byte> destination, int length)

@@ -26,13 +26,13 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
     private readonly BlobSource _source;
     private readonly NativeBuffer _recovery;
     private readonly EncodedBlobOptions _options;
+    private readonly bool _ownsSource;
 
-    // 1 for the owner plus 1 per production in progress; the buffers and the source are freed when it reaches 0.
-    private int _references = 1;
-    private int _disposed;
+    private Lifetime _lifetime = new();
 
-    private StreamingEncodedBlob(Rs2Encoder encoder, BlobSource source, NativeBuffer recovery, EncodedBlobOptions options, int symbolSize)
+    private StreamingEncodedBlob(Rs2Encoder encoder, BlobSource source, NativeBuffer recovery, EncodedBlobOptions options, int symbolSize, bool ownsSource)
     {
+        _ownsSource = ownsSource;
         _encoder = encoder;
         _source = source;
         _recovery = recovery;
@@ -73,7 +73,8 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
         }
     }
 
-    internal static StreamingEncodedBlob Create(Rs2Encoder encoder, BlobSource source, EncodedBlobOptions options)
+    /// <summary>Encodes <paramref name="source"/>, which the result disposes when <paramref name="ownsSource"/> (also when this throws).</summary>
+    internal static StreamingEncodedBlob Create(Rs2Encoder encoder, BlobSource source, EncodedBlobOptions options, bool ownsSource = true)
     {
         NativeBuffer? recovery = null;
         try
@@ -86,7 +87,7 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
 
             var symbolSize = config.GetSymbolSize(source.Length);
             recovery = new NativeBuffer((long)config.PrimarySourceSymbols * (config.ShardCount - config.SecondarySourceSymbols) * symbolSize);
-            var result = new StreamingEncodedBlob(encoder, source, recovery, options, symbolSize);
+            var result = new StreamingEncodedBlob(encoder, source, recovery, options, symbolSize, ownsSource);
             var hashes = encoder.HashStreaming(source, symbolSize, recovery.Pointer, options.ReadBufferBytes);
             result.Metadata = BlobMetadataWithId.FromMetadata(new BlobMetadata(EncodingType.RS2, (ulong)source.Length, hashes));
             return result;
@@ -94,7 +95,11 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
         catch
         {
             recovery?.Dispose();
-            source.Dispose();
+            if (ownsSource)
+            {
+                source.Dispose();
+            }
+
             throw;
         }
     }
@@ -135,7 +140,7 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
             wanted[pair.Value] = true;
         }
 
-        AddReference();
+        _lifetime.Enter(this);
         try
         {
             using var production = new Production(this);
@@ -165,41 +170,18 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
         }
         finally
         {
-            Release();
+            _lifetime.Exit(Free);
         }
     }
 
     /// <summary>Frees the buffers and closes the source once productions in progress have ended; later ones throw.</summary>
-    public void Dispose()
-    {
-        if (Interlocked.Exchange(ref _disposed, 1) == 0)
-        {
-            Release();
-        }
-    }
+    public void Dispose() => _lifetime.Close(Free);
 
-    private void AddReference()
+    private void Free()
     {
-        while (true)
+        _recovery.Dispose();
+        if (_ownsSource)
         {
-            var current = Volatile.Read(ref _references);
-            if (current == 0 || Volatile.Read(ref _disposed) != 0)
-            {
-                ThrowHelper.ObjectDisposed(this);
-            }
-
-            if (Interlocked.CompareExchange(ref _references, current + 1, current) == current)
-            {
-                return;
-            }
-        }
-    }
-
-    private void Release()
-    {
-        if (Interlocked.Decrement(ref _references) == 0)
-        {
-            _recovery.Dispose();
             _source.Dispose();
         }
     }

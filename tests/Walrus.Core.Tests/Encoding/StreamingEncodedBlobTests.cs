@@ -9,17 +9,8 @@ public sealed class StreamingEncodedBlobTests
     // Tiny read buffers and bands: many slabs of rows and columns, many bands, a band split over the slabs.
     private static readonly EncodedBlobOptions Small = new() { MaxPrimaryBandBytes = 1, ReadBufferBytes = 1 };
 
-    public static TheoryData<int, int, int> Shapes => new()
-    {
-        { 10, 0, 1 },
-        { 10, 1, 2 },
-        { 13, 33_333, 3 },
-        { 31, 250_001, 4 },
-        { 100, 400_000, 5 },
-    };
-
     [Theory]
-    [MemberData(nameof(Shapes))]
+    [MemberData(nameof(TestBlobs.StreamingShapes), MemberType = typeof(TestBlobs))]
     public void Encoding_a_file_streaming_gives_the_metadata_and_every_pair_of_the_in_memory_encode(int n, int size, int seed)
     {
         var config = EncodingConfig.Create(n);
