@@ -26,7 +26,7 @@ public sealed partial class Rs2Encoder
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="EncodingConfig.MaxBlobSize"/>.</exception>
     public BlobMetadataWithId ComputeMetadata(string path)
     {
-        using var encoded = EncodeStreaming(path);
+        using var encoded = StreamingEncodedBlob.Create(this, BlobSource.OpenFile(path), EncodedBlobOptions.Default, keepFirstBand: false);
         return encoded.Metadata;
     }
 
@@ -34,21 +34,22 @@ public sealed partial class Rs2Encoder
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="EncodingConfig.MaxBlobSize"/>.</exception>
     public BlobMetadataWithId ComputeMetadata(Stream stream, CancellationToken cancellationToken = default)
     {
-        using var encoded = EncodeStreaming(stream, null, cancellationToken);
+        using var encoded = StreamingEncodedBlob.Create(this, BlobSource.FromStream(stream, cancellationToken), EncodedBlobOptions.Default, keepFirstBand: false);
         return encoded.Metadata;
     }
 
     /// <summary>
     /// The metadata pass of a streaming encode: the rows' recovery symbols into <paramref name="recovery"/> (read a slab
-    /// of rows at a time), then the column bands (read a slab of message columns at a time) and the trees.
+    /// of rows at a time), then the column bands (read a slab of message columns at a time) and the trees; the first
+    /// <paramref name="bottomRows"/> non-systematic primary slivers are kept at <paramref name="bottom"/> when given.
     /// </summary>
-    internal unsafe SliverPairMetadata[] HashStreaming(BlobSource source, int symbolSize, byte* recovery, long readBufferBytes)
+    internal unsafe SliverPairMetadata[] HashStreaming(BlobSource source, int symbolSize, byte* recovery, long readBufferBytes, byte* bottom = null, int bottomRows = 0)
     {
         var rows = Config.PrimarySourceSymbols;
         var columns = Config.SecondarySourceSymbols;
         var rowBytes = (long)columns * symbolSize;
         var columnBytes = (long)rows * symbolSize;
-        using var hasher = new ExpandedMatrixHasher(this, symbolSize, null, 0);
+        using var hasher = new ExpandedMatrixHasher(this, symbolSize, bottom, bottomRows);
         var rowsPerSlab = (int)Math.Clamp(readBufferBytes / rowBytes, 1, rows);
         var bandsPerSlab = (int)Math.Clamp(readBufferBytes / (hasher.Width * columnBytes), 1, hasher.Bands);
         var slabBytes = Math.Max(rowsPerSlab * rowBytes, bandsPerSlab * hasher.Width * columnBytes);

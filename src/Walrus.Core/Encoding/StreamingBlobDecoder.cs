@@ -8,7 +8,7 @@ namespace Walrus.Core.Encoding;
 /// be decoded: a systematic sliver (a row of the blob, indices 0..n_p-1) is written to the output as it arrives and not
 /// held; other slivers are held until <see cref="Finish"/> decodes the missing rows, one band of columns at a time, and
 /// writes them. Blobs of any size decode (offsets are 64-bit; nothing holds the whole blob). Thread-safe: slivers may be
-/// added from several threads.
+/// added from several threads (verification runs in parallel; writes one at a time).
 /// </summary>
 /// <remarks>
 /// <para>
@@ -17,6 +17,10 @@ namespace Walrus.Core.Encoding;
 /// HTTP response) gets the rows in order: rows that arrive in order are written at once, the others are held until the
 /// rows before them are written, and every systematic sliver is also kept in case a decode needs it (so its memory is
 /// up to the blob's).
+/// </para>
+/// <para>
+/// The decoder keeps a reference to the slivers it holds until it is disposed; a systematic sliver written to a file or
+/// seekable stream is not referenced after <see cref="Add(SliverData)"/> returns, so its buffer may be reused.
 /// </para>
 /// <para>
 /// When <see cref="Finish"/> reports anything but <see cref="BlobDecodeStatus.Decoded"/> the output holds a partial or
@@ -324,14 +328,12 @@ public sealed unsafe class StreamingBlobDecoder : IDisposable
                     WriteRow(_nextRow, next.Symbols.Span);
                     _nextRow++;
                 }
-
-                return SliverAddResult.Added;
             }
-        }
-
-        if (index < rows)
-        {
-            WriteRow(index, sliver.Symbols.Span);
+            else if (index < rows)
+            {
+                // Under the lock, so that a Finish that reads this row back finds it written.
+                WriteRow(index, sliver.Symbols.Span);
+            }
         }
 
         return SliverAddResult.Added;

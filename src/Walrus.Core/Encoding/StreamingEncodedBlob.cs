@@ -3,7 +3,8 @@ namespace Walrus.Core.Encoding;
 /// <summary>
 /// A blob encoded with RS2 from a file or stream without holding it or its slivers: the metadata is known on creation;
 /// the sliver pairs are produced on request, band by band, and lent to a callback that writes them out (for example,
-/// BCS into each node's upload queue). Thread-safe: concurrent productions each use their own buffers; dispose it to
+/// BCS into each node's upload queue). Thread-safe: concurrent productions each use their own buffers (a band each, so
+/// run one at a time where memory counts); dispose it to
 /// free the buffers and close the file (reads in progress finish first; later ones throw <see cref="ObjectDisposedException"/>).
 /// </summary>
 /// <remarks>
@@ -27,6 +28,10 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
     private readonly NativeBuffer _recovery;
     private readonly EncodedBlobOptions _options;
     private readonly bool _ownsSource;
+
+    // The first band of non-systematic primary slivers, kept from the metadata pass for the first production that wants it.
+    private NativeBuffer? _firstBand;
+    private int _firstBandRows;
 
     private Lifetime _lifetime = new();
 
@@ -73,10 +78,15 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
         }
     }
 
-    /// <summary>Encodes <paramref name="source"/>, which the result disposes when <paramref name="ownsSource"/> (also when this throws).</summary>
-    internal static StreamingEncodedBlob Create(Rs2Encoder encoder, BlobSource source, EncodedBlobOptions options, bool ownsSource = true)
+    /// <summary>
+    /// Encodes <paramref name="source"/>, which the result disposes when <paramref name="ownsSource"/> (also when this
+    /// throws). With <paramref name="keepFirstBand"/> the metadata pass keeps the first band of non-systematic primary
+    /// slivers for the first production (one column pass fewer, no more memory at the peak).
+    /// </summary>
+    internal static StreamingEncodedBlob Create(Rs2Encoder encoder, BlobSource source, EncodedBlobOptions options, bool ownsSource = true, bool keepFirstBand = true)
     {
         NativeBuffer? recovery = null;
+        StreamingEncodedBlob? result = null;
         try
         {
             var config = encoder.Config;
@@ -87,14 +97,22 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
 
             var symbolSize = config.GetSymbolSize(source.Length);
             recovery = new NativeBuffer((long)config.PrimarySourceSymbols * (config.ShardCount - config.SecondarySourceSymbols) * symbolSize);
-            var result = new StreamingEncodedBlob(encoder, source, recovery, options, symbolSize, ownsSource);
-            var hashes = encoder.HashStreaming(source, symbolSize, recovery.Pointer, options.ReadBufferBytes);
+            result = new StreamingEncodedBlob(encoder, source, recovery, options, symbolSize, ownsSource);
+            if (keepFirstBand)
+            {
+                result._firstBandRows = result.BandRows;
+                result._firstBand = new NativeBuffer(result._firstBandRows * (long)result.PrimarySliverLength);
+            }
+
+            var bottom = result._firstBand is null ? null : result._firstBand.Pointer;
+            var hashes = encoder.HashStreaming(source, symbolSize, recovery.Pointer, options.ReadBufferBytes, bottom, result._firstBandRows);
             result.Metadata = BlobMetadataWithId.FromMetadata(new BlobMetadata(EncodingType.RS2, (ulong)source.Length, hashes));
             return result;
         }
         catch
         {
             recovery?.Dispose();
+            result?._firstBand?.Dispose();
             if (ownsSource)
             {
                 source.Dispose();
@@ -179,6 +197,7 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
 
     private void Free()
     {
+        Interlocked.Exchange(ref _firstBand, null)?.Dispose();
         _recovery.Dispose();
         if (_ownsSource)
         {
@@ -223,6 +242,23 @@ public sealed unsafe class StreamingEncodedBlob : IDisposable
             var o = _owner;
             var config = o.Config;
             var rowBytes = (long)o.PrimarySliverLength;
+            if (keep[^1] < o._firstBandRows && Interlocked.Exchange(ref o._firstBand, null) is { } kept)
+            {
+                // Computed by the metadata pass (row i of the band is lower row i); its buffer then serves later bands.
+                _band ??= kept;
+                for (var i = 0; i < keep.Length; i++)
+                {
+                    Lend(config.PrimarySourceSymbols + keep[i], kept.Pointer + (keep[i] * rowBytes), action);
+                }
+
+                if (!ReferenceEquals(_band, kept))
+                {
+                    kept.Dispose();
+                }
+
+                return;
+            }
+
             _band ??= new NativeBuffer(o.BandRows * rowBytes);
             var columns = config.SecondarySourceSymbols;
             for (var c0 = 0; c0 < columns; c0 += _slabColumns)

@@ -138,4 +138,27 @@ public sealed class StreamingEncodedBlobTests
         Assert.Equal(expected.SliverPairs().ToList(), lent.OrderBy(p => p.Index.Value).ToList());
         Assert.Throws<ObjectDisposedException>(() => streamed.ForEachSliverPair(_ => { }));
     }
+
+    [Fact]
+    public void Every_production_gives_the_same_pairs_whether_or_not_it_uses_the_band_kept_from_the_metadata_pass()
+    {
+        var config = EncodingConfig.Create(31);
+        var blob = TestBlobs.Random(11, 99_999);
+        var encoder = new Rs2Encoder(config);
+        using var expected = encoder.Encode(blob);
+        var options = new EncodedBlobOptions { MaxPrimaryBandBytes = 4L * config.SecondarySourceSymbols * config.GetSymbolSize(blob.Length) };
+        using var streamed = encoder.EncodeStreaming(new MemoryStream(blob), options);
+        Assert.Equal(4, streamed.BandRows);
+
+        // A subset within the kept band takes it; the full productions after it recompute every band.
+        var subset = new List<SliverPair>();
+        streamed.ForEachSliverPair([new SliverPairIndex(12), new SliverPairIndex(11)], pair => subset.Add(pair.ToSliverPair()));
+        Assert.Equal([expected.GetSliverPair(new SliverPairIndex(11)), expected.GetSliverPair(new SliverPairIndex(12))], subset);
+        for (var run = 0; run < 2; run++)
+        {
+            var pairs = new List<SliverPair>();
+            streamed.ForEachSliverPair(pair => pairs.Add(pair.ToSliverPair()));
+            Assert.Equal(expected.SliverPairs().ToList(), pairs.OrderBy(p => p.Index.Value).ToList());
+        }
+    }
 }
