@@ -15,6 +15,19 @@ public readonly record struct SliverIndex(ushort Value) : IComparable<SliverInde
         return new SliverPairIndex(type == SliverType.Primary ? Value : (ushort)(shardCount - 1 - Value));
     }
 
+    /// <summary>The pair that holds this sliver when it is of type <paramref name="type"/>; false when the index is not below the shard count.</summary>
+    public bool TryToPairIndex(SliverType type, int shardCount, out SliverPairIndex pair)
+    {
+        if (Value >= shardCount)
+        {
+            pair = default;
+            return false;
+        }
+
+        pair = new SliverPairIndex(type == SliverType.Primary ? Value : (ushort)(shardCount - 1 - Value));
+        return true;
+    }
+
     public static explicit operator SliverIndex(int value) =>
         (uint)value <= ushort.MaxValue ? new SliverIndex((ushort)value) : Throw(value);
 

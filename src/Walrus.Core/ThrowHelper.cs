@@ -19,6 +19,9 @@ internal static class ThrowHelper
     public static void InvalidOperation(string message) => throw new InvalidOperationException(message);
 
     [DoesNotReturn]
+    public static void ObjectDisposed(object instance) => throw new ObjectDisposedException(instance.GetType().FullName);
+
+    [DoesNotReturn]
     public static void Format(string message) => throw new FormatException(message);
 
     [DoesNotReturn]

@@ -7,7 +7,9 @@ namespace Walrus.Benchmarks.Encoding;
 
 /// <summary>
 /// A quick RS2 measurement for shared, noisy machines: wall time and process CPU time (all threads) of the metadata
-/// encode (blob id), the full encode with every sliver written, and the decode from the 334 non-systematic primary
+/// encode (blob id), the full encode with every sliver written, the same two streaming from a file
+/// (<see cref="Rs2Encoder.ComputeMetadata(string)"/>, <see cref="Rs2Encoder.EncodeStreaming(string, EncodedBlobOptions?)"/>
+/// with every pair lent), and the decode from the 334 non-systematic primary
 /// slivers, at 1000 shards; the run with the lowest wall time of several. CPU time is what a core-starved machine shows
 /// as wall time. Run with <c>dotnet run -c Release --project bench/Walrus.Benchmarks -- rs2-cpu [bytes,...] [runs]</c>.
 /// </summary>
@@ -38,6 +40,23 @@ internal static class Rs2CpuTime
                     encoded.WriteSecondarySliver(new SliverIndex((ushort)p), secondary);
                 }
             }));
+
+            // The same from a file, streaming (the blob is read, never held or mapped).
+            var path = Path.GetTempFileName();
+            try
+            {
+                File.WriteAllBytes(path, blob);
+                Report("metadata(file)", size, Measure(runs, () => encoder.ComputeMetadata(path)));
+                Report("stream+pairs", size, Measure(runs, () =>
+                {
+                    using var encoded = encoder.EncodeStreaming(path);
+                    encoded.ForEachSliverPair(pair => { });
+                }));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
 
             BlobMetadataWithId metadata;
             SliverData[] slivers;

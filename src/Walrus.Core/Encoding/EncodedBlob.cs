@@ -7,6 +7,8 @@ namespace Walrus.Core.Encoding;
 /// its buffers and unpin the blob.
 /// </summary>
 /// <remarks>
+/// Reads and <see cref="Dispose"/> may race: a read holds a reference to the buffers, the last reference frees them,
+/// and a read that starts after <see cref="Dispose"/> throws <see cref="ObjectDisposedException"/>.
 /// Slivers are produced from what the encoder kept: the blob itself (primary slivers 0..n_p-1 are its rows, secondary
 /// slivers 0..n_s-1 its columns), the rows' recovery symbols (secondary slivers n_s..n-1, about half the blob), and the
 /// primary slivers n_p..n-1 (about twice the blob), which are either all held or held one band at a time and
@@ -22,7 +24,8 @@ public sealed unsafe class EncodedBlob : IDisposable
     private MemoryHandle _pin;
     private NativeBuffer? _band;
     private int _bandFirst = -1;
-    private bool _disposed;
+
+    private Lifetime _lifetime = new();
 
     private EncodedBlob(Rs2Encoder encoder, MemoryHandle pin, EncodingWork work, long length, int bandRows)
     {
@@ -105,47 +108,62 @@ public sealed unsafe class EncodedBlob : IDisposable
     }
 
     /// <summary>Writes primary sliver <paramref name="index"/> (row <paramref name="index"/>, n_s symbols) to <paramref name="destination"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The blob was disposed.</exception>
     public void WritePrimarySliver(SliverIndex index, Span<byte> destination)
     {
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
         var length = PrimarySliverLength;
         CheckDestination(destination, length);
-        var rows = Config.PrimarySourceSymbols;
-        if (index.Value < rows)
+        _lifetime.Enter(this);
+        try
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            new ReadOnlySpan<byte>(_work.Matrix.Row(index.Value), length).CopyTo(destination);
-            return;
-        }
-
-        var lower = index.Value - rows;
-        lock (_bandLock)
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_bandFirst < 0 || lower < _bandFirst || lower >= _bandFirst + _bandRows)
+            var rows = Config.PrimarySourceSymbols;
+            if (index.Value < rows)
             {
-                var missingRows = Config.ShardCount - rows;
-                var first = lower / _bandRows * _bandRows;
-                var count = Math.Min(_bandRows, missingRows - first);
-                _encoder.ComputeLowerRows(_work.Matrix, first, count, _band!.Pointer);
-                _bandFirst = first;
+                new ReadOnlySpan<byte>(_work.Matrix.Row(index.Value), length).CopyTo(destination);
+                return;
             }
 
-            new ReadOnlySpan<byte>(_band!.Pointer + ((long)(lower - _bandFirst) * length), length).CopyTo(destination);
+            var lower = index.Value - rows;
+            lock (_bandLock)
+            {
+                if (_bandFirst < 0 || lower < _bandFirst || lower >= _bandFirst + _bandRows)
+                {
+                    var missingRows = Config.ShardCount - rows;
+                    var first = lower / _bandRows * _bandRows;
+                    var count = Math.Min(_bandRows, missingRows - first);
+                    _encoder.ComputeLowerRows(_work.Matrix, first, count, _band!.Pointer);
+                    _bandFirst = first;
+                }
+
+                new ReadOnlySpan<byte>(_band!.Pointer + ((long)(lower - _bandFirst) * length), length).CopyTo(destination);
+            }
+        }
+        finally
+        {
+            _lifetime.Exit(Free);
         }
     }
 
     /// <summary>Writes secondary sliver <paramref name="index"/> (column <paramref name="index"/>, n_p symbols) to <paramref name="destination"/>.</summary>
+    /// <exception cref="ObjectDisposedException">The blob was disposed.</exception>
     public void WriteSecondarySliver(SliverIndex index, Span<byte> destination)
     {
         SliverIndex.CheckRange(index.Value, Config.ShardCount);
-        ObjectDisposedException.ThrowIf(_disposed, this);
         var symbolSize = SymbolSize;
         CheckDestination(destination, SecondarySliverLength);
-        var matrix = _work.Matrix;
-        for (var r = 0; r < Config.PrimarySourceSymbols; r++)
+        _lifetime.Enter(this);
+        try
         {
-            new ReadOnlySpan<byte>(matrix.Symbol(r, index.Value), symbolSize).CopyTo(destination.Slice(r * symbolSize, symbolSize));
+            var matrix = _work.Matrix;
+            for (var r = 0; r < Config.PrimarySourceSymbols; r++)
+            {
+                new ReadOnlySpan<byte>(matrix.Symbol(r, index.Value), symbolSize).CopyTo(destination.Slice(r * symbolSize, symbolSize));
+            }
+        }
+        finally
+        {
+            _lifetime.Exit(Free);
         }
     }
 
@@ -178,20 +196,14 @@ public sealed unsafe class EncodedBlob : IDisposable
         }
     }
 
-    public void Dispose()
-    {
-        lock (_bandLock)
-        {
-            if (_disposed)
-            {
-                return;
-            }
+    /// <summary>Frees the buffers and unpins the blob once reads in progress have ended; later reads throw.</summary>
+    public void Dispose() => _lifetime.Close(Free);
 
-            _disposed = true;
-            _band?.Dispose();
-            _work.Dispose();
-            _pin.Dispose();
-        }
+    private void Free()
+    {
+        _band?.Dispose();
+        _work.Dispose();
+        _pin.Dispose();
     }
 
     private static void CheckDestination(Span<byte> destination, int length)

@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>How an <see cref="EncodedBlob"/> trades memory for work. The slivers never depend on these.</summary>
+/// <summary>How an <see cref="EncodedBlob"/> or a <see cref="StreamingEncodedBlob"/> trades memory for work. The slivers never depend on these.</summary>
 public sealed record EncodedBlobOptions
 {
     /// <summary>The defaults: hold the non-systematic primary slivers in bands of at most half the blob (at least 16 MiB).</summary>
@@ -16,4 +16,10 @@ public sealed record EncodedBlobOptions
     /// Null: half the blob, at least 16 MiB, so that an encode peaks near 2.1 x the blob, the blob itself included.
     /// </summary>
     public long? MaxPrimaryBandBytes { get; init; }
+
+    /// <summary>
+    /// For a streaming encode (<see cref="StreamingEncodedBlob"/>): the buffer that slabs of rows or columns of the blob
+    /// are read into from the file or stream. Default 32 MiB; at least one row or column is read at a time.
+    /// </summary>
+    public long ReadBufferBytes { get; init; } = 32L << 20;
 }

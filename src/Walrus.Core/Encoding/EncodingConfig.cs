@@ -64,8 +64,11 @@ public sealed class EncodingConfig
     /// <summary>The size of the metadata for one shard: n * 64 + 32 bytes.</summary>
     public long MetadataLength => ((long)ShardCount * 64) + 32;
 
-    /// <summary>The largest sliver (a primary sliver of a maximal blob): n_s * 65534 bytes.</summary>
-    public int MaxSliverSize => SecondarySourceSymbols * MaxSymbolSize;
+    /// <summary>
+    /// The largest sliver (a primary sliver of a maximal blob): n_s * 65534 bytes. Above 2 GiB from n = 49155 on, where
+    /// such a sliver no longer fits one array (readers cap lengths at <see cref="Array.MaxLength"/> as well).
+    /// </summary>
+    public long MaxSliverSize => (long)SecondarySourceSymbols * MaxSymbolSize;
 
     /// <summary>The config for <paramref name="shardCount"/> shards.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The shard count is below 4 or not supported by the codes.</exception>
@@ -183,7 +186,7 @@ public sealed class EncodingConfig
 
     /// <summary>The byte length of a sliver of <paramref name="type"/> for a blob of <paramref name="unencodedLength"/> bytes.</summary>
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="MaxBlobSize"/>.</exception>
-    public int SliverLength(SliverType type, long unencodedLength) => SymbolsPerSliver(type) * GetSymbolSize(unencodedLength);
+    public long SliverLength(SliverType type, long unencodedLength) => (long)SymbolsPerSliver(type) * GetSymbolSize(unencodedLength);
 
     public override string ToString() =>
         $"RS2 n={ShardCount} f={MaxFaulty} n_p={PrimarySourceSymbols} n_s={SecondarySourceSymbols}";

@@ -41,6 +41,11 @@ public sealed class GeneralRecoverySymbol : IEquatable<GeneralRecoverySymbol>
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(config);
         var n = config.ShardCount;
+        if (metadata.ShardCount != n)
+        {
+            return SymbolVerificationResult.InvalidMetadata;
+        }
+
         var sourceIndex = Symbol.Symbol.Index;
         if (sourceIndex >= n || TargetIndex.Value >= n)
         {

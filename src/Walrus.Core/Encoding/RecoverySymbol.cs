@@ -39,6 +39,11 @@ public sealed class RecoverySymbol : IEquatable<RecoverySymbol>
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(config);
         var n = config.ShardCount;
+        if (metadata.ShardCount != n)
+        {
+            return SymbolVerificationResult.InvalidMetadata;
+        }
+
         if (Symbol.Index >= n || targetIndex.Value >= n)
         {
             return SymbolVerificationResult.IndexTooLarge;

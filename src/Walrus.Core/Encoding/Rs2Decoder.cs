@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using Walrus.Core.Merkle;
 
 namespace Walrus.Core.Encoding;
 
@@ -124,7 +123,7 @@ public sealed class Rs2Decoder
         }
 
         var symbolSize = Config.GetSymbolSize(length);
-        var roots = new byte[rows.Count * 32];
+        int? mismatch;
         using (var work = new EncodingWork(Config, symbolSize, blob, length, withRecovery: false))
         {
             var pointers = new nint[rows.Count];
@@ -133,20 +132,13 @@ public sealed class Rs2Decoder
                 pointers[i] = (nint)work.Matrix.Row(rows[i]);
             }
 
-            fixed (nint* p = pointers)
-            fixed (byte* r = roots)
-            {
-                SliverExpansion.ComputeRoots(Config, SliverType.Primary, (byte**)p, rows.Count, symbolSize, r, _encoder.Workers, 4 << 20);
-            }
+            mismatch = SliverExpansion.FirstPrimaryMismatch(Config, meta, pointers, rows.ToArray(), symbolSize, _encoder.Workers);
         }
 
-        for (var i = 0; i < rows.Count; i++)
+        if (mismatch is { } row)
         {
-            if (MerkleNode.FromDigest(roots.AsSpan(i * 32, 32)) != meta.Hashes[rows[i]].PrimaryHash)
-            {
-                error = $"Systematic primary sliver {rows[i]} does not match the metadata.";
-                return BlobDecodeStatus.InconsistentBlob;
-            }
+            error = $"Systematic primary sliver {row} does not match the metadata.";
+            return BlobDecodeStatus.InconsistentBlob;
         }
 
         return BlobDecodeStatus.Decoded;
@@ -359,7 +351,7 @@ public sealed class Rs2Decoder
         });
     }
 
-    private static unsafe void Decode(ReedSolomon.ReedSolomonDecoder decoder, int[] indices, byte* input, byte* output, int k, int packed)
+    internal static unsafe void Decode(ReedSolomon.ReedSolomonDecoder decoder, int[] indices, byte* input, byte* output, int k, int packed)
     {
         var ok = decoder.TryDecode(
             indices, new ReadOnlySpan<byte>(input, checked(k * packed)), packed,

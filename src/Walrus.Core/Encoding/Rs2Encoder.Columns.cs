@@ -14,36 +14,94 @@ public sealed partial class Rs2Encoder
     /// </summary>
     internal unsafe SliverPairMetadata[] HashExpandedMatrix(BlobMatrix matrix, byte* bottom, int bottomRows = -1)
     {
-        var n = Config.ShardCount;
-        var rows = matrix.Rows;
-        var columns = matrix.Columns;
-        var missingRows = n - rows;
-        var symbolSize = matrix.SymbolSize;
-        var width = ColumnBandWidth(symbolSize, Workers);
-        var bands = (n + width - 1) / width;
-        var rowLevels = bands == 1 ? MerkleTree.PathLength(n) : System.Numerics.BitOperations.Log2((uint)width);
-        var columnLevels = MerkleTree.PathLength(n);
-        var layout = new ColumnScratchLayout(n, rows, width, symbolSize);
-        var encoder = Config.PrimaryEncoder;
-        var keptRows = bottom == null ? 0 : bottomRows < 0 ? missingRows : Math.Min(bottomRows, missingRows);
+        using var hasher = new ExpandedMatrixHasher(this, matrix.SymbolSize, bottom, bottomRows);
+        hasher.HashBands(matrix, 0, hasher.Bands);
+        return hasher.Finish();
+    }
 
-        // Roots of all-zero subtrees: zero symbols (the padding of small blobs, and whatever the code maps it to) are
-        // not hashed, and neither are subtrees whose leaves are all zero symbols.
-        const int ZeroLevels = 40;
-        using var zeroTree = new NativeBuffer((ZeroLevels + 1) * 32);
-        MerkleTree.ZeroSubtrees(symbolSize, ZeroLevels, zeroTree.AsSpan(0, (ZeroLevels + 1) * 32));
-        var zeroTreePointer = zeroTree.Pointer;
-        var zeroLeaf = Vector256.Load(zeroTreePointer);
-        var anyZero = 0;
+    /// <summary>
+    /// The column-band pass over the expanded matrix, band range by band range (a streaming encode reads each range's
+    /// message columns before hashing it), then the rows' trees above the bands.
+    /// </summary>
+    internal sealed unsafe class ExpandedMatrixHasher : IDisposable
+    {
+        private const int ZeroLevels = 40;
 
-        using var rowNodes = new NativeBuffer((long)n * (bands + 1) * 32);
-        using var rowNodesSpare = new NativeBuffer((long)n * (bands + 1) * 32);
-        using var columnRoots = new NativeBuffer((long)n * 32);
-        var rowNodesPointer = rowNodes.Pointer;
-        var columnRootsPointer = columnRoots.Pointer;
+        private readonly Rs2Encoder _encoder;
+        private readonly int _n;
+        private readonly int _rows;
+        private readonly int _columns;
+        private readonly int _missingRows;
+        private readonly int _symbolSize;
+        private readonly int _width;
+        private readonly int _rowLevels;
+        private readonly int _columnLevels;
+        private readonly ColumnScratchLayout _layout;
+        private readonly int _keptRows;
+        private readonly byte* _bottom;
+        private readonly NativeBuffer _zeroTree;
+        private readonly NativeBuffer _rowNodes;
+        private readonly NativeBuffer _rowNodesSpare;
+        private readonly NativeBuffer _columnRoots;
+        private int _anyZero;
 
-        ForEachBand(bands, () => new NativeBuffer(layout.TotalBytes), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (band, scratch) =>
+        public ExpandedMatrixHasher(Rs2Encoder encoder, int symbolSize, byte* bottom, int bottomRows)
         {
+            _encoder = encoder;
+            var config = encoder.Config;
+            _n = config.ShardCount;
+            _rows = config.PrimarySourceSymbols;
+            _columns = config.SecondarySourceSymbols;
+            _missingRows = _n - _rows;
+            _symbolSize = symbolSize;
+            _width = encoder.ColumnBandWidth(symbolSize, encoder.Workers);
+            Bands = (_n + _width - 1) / _width;
+            _rowLevels = Bands == 1 ? MerkleTree.PathLength(_n) : System.Numerics.BitOperations.Log2((uint)_width);
+            _columnLevels = MerkleTree.PathLength(_n);
+            _layout = new ColumnScratchLayout(_n, _rows, _width, symbolSize);
+            _bottom = bottom;
+            _keptRows = bottom == null ? 0 : bottomRows < 0 ? _missingRows : Math.Min(bottomRows, _missingRows);
+
+            // Roots of all-zero subtrees: zero symbols (the padding of small blobs, and whatever the code maps it to) are
+            // not hashed, and neither are subtrees whose leaves are all zero symbols.
+            _zeroTree = new NativeBuffer((ZeroLevels + 1) * 32);
+            MerkleTree.ZeroSubtrees(symbolSize, ZeroLevels, _zeroTree.AsSpan(0, (ZeroLevels + 1) * 32));
+            _rowNodes = new NativeBuffer((long)_n * (Bands + 1) * 32);
+            _rowNodesSpare = new NativeBuffer((long)_n * (Bands + 1) * 32);
+            _columnRoots = new NativeBuffer((long)_n * 32);
+        }
+
+        /// <summary>The number of column bands.</summary>
+        public int Bands { get; }
+
+        /// <summary>Columns per band (a power of two).</summary>
+        public int Width => _width;
+
+        /// <summary>Hashes bands <paramref name="first"/>..+<paramref name="count"/>, whose columns <paramref name="matrix"/> must address.</summary>
+        public void HashBands(BlobMatrix matrix, int first, int count) =>
+            _encoder.ForEachBand(count, () => new NativeBuffer(_layout.TotalBytes), (i, scratch) => HashBand(matrix, first + i, scratch));
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void HashBand(BlobMatrix matrix, int band, NativeBuffer scratch)
+        {
+            var n = _n;
+            var rows = _rows;
+            var columns = _columns;
+            var missingRows = _missingRows;
+            var symbolSize = _symbolSize;
+            var width = _width;
+            var bands = Bands;
+            var layout = _layout;
+            var keptRows = _keptRows;
+            var bottom = _bottom;
+            var encoder = _encoder.Config.PrimaryEncoder;
+            var zeroTreePointer = _zeroTree.Pointer;
+            var zeroLeaf = Vector256.Load(zeroTreePointer);
+            var rowNodesPointer = _rowNodes.Pointer;
+            var columnRootsPointer = _columnRoots.Pointer;
+            var rowLevels = _rowLevels;
+            var columnLevels = _columnLevels;
+
             var c0 = band * width;
             var count = Math.Min(width, n - c0);
             var packed = SymbolPacking.PackedSize(count, symbolSize);
@@ -107,7 +165,7 @@ public sealed partial class Rs2Encoder
             var zeroTreeOrNull = zeros == 0 ? null : zeroTreePointer;
             if (zeros != 0)
             {
-                Volatile.Write(ref anyZero, 1);
+                Volatile.Write(ref _anyZero, 1);
             }
 
             // The same leaves row-major (row r's leaves over this band contiguous, stride width + 1 digests).
@@ -140,38 +198,58 @@ public sealed partial class Rs2Encoder
                 i < keptRows && c0 + c < columns
                     ? bottom + ((((long)i * columns) + c0 + c) * symbolSize)
                     : lower + ((((long)i * count) + c) * symbolSize);
-        });
+        }
 
-        // The rows' trees above the bands, rows spread over the workers.
-        var rowTops = rowNodesPointer;
-        if (bands > 1)
+        /// <summary>The n sliver-pair hashes, once every band is hashed.</summary>
+        public SliverPairMetadata[] Finish()
         {
-            var topLevels = MerkleTree.PathLength(bands);
-            var zeros = anyZero != 0 ? zeroTreePointer : null;
-            var spare = rowNodesSpare.Pointer;
-            var rowsPerChunk = Math.Max(1, (n + (4 * Workers) - 1) / (4 * Workers));
-            var results = new nint[(n + rowsPerChunk - 1) / rowsPerChunk];
-            ForEachBand(results.Length, () => new NativeBuffer(0), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _) =>
+            var n = _n;
+            var bands = Bands;
+            var rowLevels = _rowLevels;
+            var rowNodesPointer = _rowNodes.Pointer;
+            var columnRootsPointer = _columnRoots.Pointer;
+            var zeroTreePointer = _zeroTree.Pointer;
+            var workers = _encoder.Workers;
+
+            // The rows' trees above the bands, rows spread over the workers.
+            var rowTops = rowNodesPointer;
+            if (bands > 1)
             {
-                var first = chunk * rowsPerChunk;
-                var offset = (long)first * (bands + 1) * 32;
-                MerkleTree.ReduceRows(
-                    rowNodesPointer + offset, spare + offset, Math.Min(rowsPerChunk, n - first), bands + 1, bands, topLevels,
-                    zeros, rowLevels, out var result);
-                results[chunk] = (nint)(result - offset);
-            });
+                var topLevels = MerkleTree.PathLength(bands);
+                var zeros = _anyZero != 0 ? zeroTreePointer : null;
+                var spare = _rowNodesSpare.Pointer;
+                var rowsPerChunk = Math.Max(1, (n + (4 * workers) - 1) / (4 * workers));
+                var results = new nint[(n + rowsPerChunk - 1) / rowsPerChunk];
+                _encoder.ForEachBand(results.Length, () => new NativeBuffer(0), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (chunk, _) =>
+                {
+                    var first = chunk * rowsPerChunk;
+                    var offset = (long)first * (bands + 1) * 32;
+                    MerkleTree.ReduceRows(
+                        rowNodesPointer + offset, spare + offset, Math.Min(rowsPerChunk, n - first), bands + 1, bands, topLevels,
+                        zeros, rowLevels, out var result);
+                    results[chunk] = (nint)(result - offset);
+                });
 
-            // Every chunk ran the same number of levels, so all results are in the same buffer.
-            rowTops = (byte*)results[0];
+                // Every chunk ran the same number of levels, so all results are in the same buffer.
+                rowTops = (byte*)results[0];
+            }
+
+            var rowRoots = new byte[n * 32];
+            for (var r = 0; r < n; r++)
+            {
+                new ReadOnlySpan<byte>(rowTops + ((long)r * (bands + 1) * 32), 32).CopyTo(rowRoots.AsSpan(r * 32));
+            }
+
+            return PairHashes(n, rowRoots, new ReadOnlySpan<byte>(columnRootsPointer, n * 32));
         }
 
-        var rowRoots = new byte[n * 32];
-        for (var r = 0; r < n; r++)
+        public void Dispose()
         {
-            new ReadOnlySpan<byte>(rowTops + ((long)r * (bands + 1) * 32), 32).CopyTo(rowRoots.AsSpan(r * 32));
+            _zeroTree.Dispose();
+            _rowNodes.Dispose();
+            _rowNodesSpare.Dispose();
+            _columnRoots.Dispose();
         }
-
-        return PairHashes(n, rowRoots, new ReadOnlySpan<byte>(columnRootsPointer, n * 32));
     }
 
     /// <summary>Whether the <paramref name="length"/> bytes at <paramref name="p"/> are all zero.</summary>

@@ -6,20 +6,23 @@ namespace Walrus.Core.Encoding;
 public sealed partial class Rs2Encoder
 {
     /// <summary>Fills the row-recovery buffer of <paramref name="matrix"/>: bands of rows, one Reed-Solomon call per band.</summary>
-    internal unsafe void EncodeRows(BlobMatrix matrix)
+    internal void EncodeRows(BlobMatrix matrix) => EncodeRows(matrix, 0, matrix.Rows);
+
+    /// <summary>Fills the row-recovery symbols of rows <paramref name="firstRow"/>..+<paramref name="rowCount"/>, which <paramref name="matrix"/> must address.</summary>
+    internal unsafe void EncodeRows(BlobMatrix matrix, int firstRow, int rowCount)
     {
         var symbolSize = matrix.SymbolSize;
         var columns = matrix.Columns;
         var recoveryColumns = matrix.RecoveryColumns;
         var bandRows = RowBandSize(symbolSize, Workers);
-        var bands = (matrix.Rows + bandRows - 1) / bandRows;
+        var bands = (rowCount + bandRows - 1) / bandRows;
         var scratchBytes = checked((long)(columns + recoveryColumns) * SymbolPacking.PackedSize(bandRows, symbolSize));
         var encoder = Config.SecondaryEncoder;
 
         ForEachBand(bands, () => new NativeBuffer(scratchBytes), [MethodImpl(MethodImplOptions.AggressiveOptimization)] (band, scratch) =>
         {
-            var first = band * bandRows;
-            var count = Math.Min(bandRows, matrix.Rows - first);
+            var first = firstRow + (band * bandRows);
+            var count = Math.Min(bandRows, firstRow + rowCount - first);
             var packed = SymbolPacking.PackedSize(count, symbolSize);
             var originals = scratch.Pointer;
             var recovery = originals + ((long)columns * packed);

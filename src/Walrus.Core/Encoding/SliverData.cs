@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
 using Walrus.Core.Bcs;
 
@@ -40,8 +42,11 @@ public sealed class SliverData : IEquatable<SliverData>
     /// <summary>The number of symbols.</summary>
     public int SymbolCount => Symbols.Length / SymbolSize;
 
-    /// <summary>The pair this sliver belongs to.</summary>
-    public SliverPairIndex PairIndex(int shardCount) => Index.ToPairIndex(Type, shardCount);
+    /// <summary>
+    /// The pair this sliver belongs to in a committee of <paramref name="shardCount"/> shards; false when the index is
+    /// not below the shard count (a sliver from the network that has not been verified yet).
+    /// </summary>
+    public bool TryGetPairIndex(int shardCount, out SliverPairIndex pair) => Index.TryToPairIndex(Type, shardCount, out pair);
 
     /// <summary>Symbol <paramref name="i"/>.</summary>
     public ReadOnlySpan<byte> Symbol(int i) => Symbols.Span.Slice(i * SymbolSize, SymbolSize);
@@ -53,6 +58,50 @@ public sealed class SliverData : IEquatable<SliverData>
         writer.WriteBytes(Symbols.Span);
         writer.WriteU16((ushort)SymbolSize);
         writer.WriteU16(Index.Value);
+    }
+
+    /// <summary>Writes the BCS form to <paramref name="writer"/>.</summary>
+    public void WriteBcs(IBufferWriter<byte> writer) => WriteBcs(writer, Symbols.Span, SymbolSize, Index);
+
+    /// <summary>The length of the BCS form of a sliver of <paramref name="dataLength"/> bytes.</summary>
+    public static int BcsLength(int dataLength) => UlebLength((uint)dataLength) + dataLength + 4;
+
+    /// <summary>
+    /// Writes the BCS form of the sliver <paramref name="index"/> holding <paramref name="symbols"/> to
+    /// <paramref name="writer"/>, without building a <see cref="SliverData"/> (a streaming encode's buffers).
+    /// </summary>
+    public static void WriteBcs(IBufferWriter<byte> writer, ReadOnlySpan<byte> symbols, int symbolSize, SliverIndex index)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        if (symbolSize is <= 0 or > ushort.MaxValue)
+        {
+            ThrowHelper.ArgumentOutOfRange(nameof(symbolSize), $"A symbol size is 1..65535 bytes; {symbolSize} was given.");
+        }
+
+        var prefix = writer.GetSpan(5);
+        var length = (uint)symbols.Length;
+        var used = 0;
+        while (length >= 0x80)
+        {
+            prefix[used++] = (byte)(length | 0x80);
+            length >>= 7;
+        }
+
+        prefix[used++] = (byte)length;
+        writer.Advance(used);
+        while (!symbols.IsEmpty)
+        {
+            var target = writer.GetSpan(1);
+            var count = Math.Min(target.Length, symbols.Length);
+            symbols[..count].CopyTo(target);
+            writer.Advance(count);
+            symbols = symbols[count..];
+        }
+
+        var tail = writer.GetSpan(4);
+        BinaryPrimitives.WriteUInt16LittleEndian(tail, (ushort)symbolSize);
+        BinaryPrimitives.WriteUInt16LittleEndian(tail[2..], index.Value);
+        writer.Advance(4);
     }
 
     /// <summary>The BCS form (the body of <c>PUT /v1/blobs/{id}/slivers/{pair}/{type}</c>).</summary>
@@ -67,10 +116,10 @@ public sealed class SliverData : IEquatable<SliverData>
     /// Reads the BCS form; data longer than <paramref name="maxLength"/> (e.g. <see cref="EncodingConfig.MaxSliverSize"/>),
     /// a zero symbol size or data that is not whole symbols are refused. The data is copied.
     /// </summary>
-    public static bool TryReadBcs(ref BcsReader reader, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver)
+    public static bool TryReadBcs(ref BcsReader reader, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver)
     {
         sliver = null;
-        if (!reader.TryReadBytes(maxLength, out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
+        if (!reader.TryReadBytes((int)Math.Clamp(maxLength, 0, Array.MaxLength), out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
         {
             return false;
         }
@@ -90,7 +139,7 @@ public sealed class SliverData : IEquatable<SliverData>
     }
 
     /// <summary>Decodes the BCS form, which must be consumed entirely.</summary>
-    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, int maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
+    public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
     {
         var reader = new BcsReader(bytes);
         if (TryReadBcs(ref reader, type, maxLength, out sliver) && reader.TryFinish())
@@ -102,6 +151,18 @@ public sealed class SliverData : IEquatable<SliverData>
         sliver = null;
         error = reader.Error ?? "invalid sliver";
         return false;
+    }
+
+    private static int UlebLength(uint value)
+    {
+        var length = 1;
+        while (value >= 0x80)
+        {
+            value >>= 7;
+            length++;
+        }
+
+        return length;
     }
 
     public bool Equals(SliverData? other) =>

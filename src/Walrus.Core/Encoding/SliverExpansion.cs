@@ -145,4 +145,28 @@ internal static unsafe class SliverExpansion
     }
 
     private static long Align(long offset) => (offset + 63) & ~63L;
+
+    /// <summary>
+    /// The first of the full rows of the blob (primary slivers <paramref name="rows"/>[i], at
+    /// <paramref name="pointers"/>[i]) whose root over its expansion is not the metadata's primary hash; null when all match.
+    /// </summary>
+    public static int? FirstPrimaryMismatch(EncodingConfig config, BlobMetadata metadata, nint[] pointers, ReadOnlySpan<int> rows, int symbolSize, int workers)
+    {
+        var roots = new byte[rows.Length * 32];
+        fixed (nint* p = pointers)
+        fixed (byte* r = roots)
+        {
+            ComputeRoots(config, SliverType.Primary, (byte**)p, rows.Length, symbolSize, r, workers, 4 << 20);
+        }
+
+        for (var i = 0; i < rows.Length; i++)
+        {
+            if (MerkleNode.FromDigest(roots.AsSpan(i * 32, 32)) != metadata.Hashes[rows[i]].PrimaryHash)
+            {
+                return rows[i];
+            }
+        }
+
+        return null;
+    }
 }

@@ -17,4 +17,7 @@ public enum SliverVerificationResult
 
     /// <summary>The Merkle root over the expanded sliver differs from the hash in the metadata.</summary>
     MerkleRootMismatch,
+
+    /// <summary>The metadata is not for the config's shard count (it has no hash for this sliver).</summary>
+    InvalidMetadata,
 }

@@ -22,12 +22,14 @@ public static class SliverVerifier
         ArgumentNullException.ThrowIfNull(slivers);
         ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(config);
+        var results = new SliverVerificationResult[slivers.Count];
         if (metadata.ShardCount != config.ShardCount)
         {
-            ThrowHelper.Argument(nameof(metadata), $"The metadata has {metadata.ShardCount} hashes; the config is for {config.ShardCount} shards.");
+            // The same answer RecoverySymbol.Verify gives: the metadata has no hash for this committee's slivers.
+            Array.Fill(results, SliverVerificationResult.InvalidMetadata);
+            return results;
         }
 
-        var results = new SliverVerificationResult[slivers.Count];
         var hasSymbolSize = metadata.TryGetSymbolSize(config, out var symbolSize);
         var toHash = new List<int>();
         for (var i = 0; i < slivers.Count; i++)

@@ -75,4 +75,79 @@ public sealed class EncodedBlobTests
         var huge = new BlobMetadata(EncodingType.RS2, (ulong)encoded.Config.MaxBlobSize + 1, metadata.Metadata.Hashes);
         Assert.Equal(MetadataVerificationResult.UnencodedLengthTooLarge, BlobMetadataWithId.FromMetadata(huge).Verify(encoded.Config));
     }
+
+    [Fact]
+    public void Reads_after_dispose_throw_ObjectDisposedException()
+    {
+        var encoded = new Rs2Encoder(EncodingConfig.Create(10)).Encode(TestBlobs.Random(46, 10_000));
+        encoded.Dispose();
+        encoded.Dispose();
+
+        Assert.Throws<ObjectDisposedException>(() => encoded.GetPrimarySliver(new SliverIndex(1)));
+        Assert.Throws<ObjectDisposedException>(() => encoded.GetPrimarySliver(new SliverIndex(9)));
+        Assert.Throws<ObjectDisposedException>(() => encoded.GetSecondarySliver(new SliverIndex(2)));
+    }
+
+    [Fact]
+    public void Dispose_while_eight_threads_read_slivers_gives_ObjectDisposedException_never_a_crash()
+    {
+        var config = EncodingConfig.Create(31);
+        var blob = TestBlobs.Random(47, 300_000);
+        var encoder = new Rs2Encoder(config, new Rs2EncoderOptions { MaxDegreeOfParallelism = 1, ScratchBytesPerWorker = 64 << 10 });
+        var symbolSize = config.GetSymbolSize(blob.Length);
+        using (var reference = encoder.Encode(blob, EncodedBlobOptions.MaterializeAll))
+        {
+            var expected = reference.SliverPairs().ToArray();
+            for (var run = 0; run < 60; run++)
+            {
+                // Bands of two rows: readers keep recomputing primary slivers under the band lock while Dispose runs.
+                var encoded = encoder.Encode(blob, new EncodedBlobOptions { MaxPrimaryBandBytes = 2L * config.SecondarySourceSymbols * symbolSize });
+                using var started = new CountdownEvent(8);
+                var disposedSeen = 0;
+                var readers = new Thread[8];
+                var failures = new System.Collections.Concurrent.ConcurrentQueue<Exception>();
+                for (var t = 0; t < readers.Length; t++)
+                {
+                    var seed = (run * 8) + t;
+                    readers[t] = new Thread(() =>
+                    {
+                        var random = new Random(seed);
+                        started.Signal();
+                        try
+                        {
+                            while (true)
+                            {
+                                var p = random.Next(config.ShardCount);
+                                var pair = encoded.GetSliverPair(new SliverPairIndex((ushort)p));
+                                if (!pair.Equals(expected[p]))
+                                {
+                                    failures.Enqueue(new InvalidOperationException($"pair {p} differs"));
+                                }
+                            }
+                        }
+                        catch (ObjectDisposedException)
+                        {
+                            Interlocked.Increment(ref disposedSeen);
+                        }
+                        catch (Exception e)
+                        {
+                            failures.Enqueue(e);
+                        }
+                    });
+                    readers[t].Start();
+                }
+
+                started.Wait();
+                Thread.Yield();
+                encoded.Dispose();
+                foreach (var reader in readers)
+                {
+                    reader.Join();
+                }
+
+                Assert.Empty(failures);
+                Assert.Equal(8, disposedSeen);
+            }
+        }
+    }
 }

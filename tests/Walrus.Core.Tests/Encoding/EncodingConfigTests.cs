@@ -29,7 +29,7 @@ public sealed class EncodingConfigTests
 
         Assert.Equal(14_599_533_452L, config.MaxBlobSize);
         Assert.Equal(64_032L, config.MetadataLength);
-        Assert.Equal(667 * 65534, config.MaxSliverSize);
+        Assert.Equal(667L * 65534, config.MaxSliverSize);
         Assert.Equal(66_034_000L, config.GetEncodedLength(0));
         Assert.Equal(66_034_000L, config.GetEncodedLength(1));
         Assert.Equal(2, config.GetSymbolSize(0));
@@ -76,5 +76,16 @@ public sealed class EncodingConfigTests
         Assert.False(EncodingConfig.TryCreate(n, out _, out var error));
         Assert.Contains(n < 4 ? "at least 4" : "at most 65535", error, StringComparison.Ordinal);
         Assert.Throws<ArgumentOutOfRangeException>(() => EncodingConfig.Create(n));
+    }
+
+    [Fact]
+    public void The_largest_sliver_size_does_not_overflow_at_the_largest_shard_count_the_codes_support()
+    {
+        const int n = 49_155;
+        Assert.True(EncodingConfig.TryCreate(n, out var config, out var error), error);
+
+        Assert.Equal((long)(n - ((n - 1) / 3)) * 65534, config.MaxSliverSize);
+        Assert.True(config.MaxSliverSize > int.MaxValue);
+        Assert.Equal(config.MaxSliverSize, config.SliverLength(SliverType.Primary, config.MaxBlobSize));
     }
 }

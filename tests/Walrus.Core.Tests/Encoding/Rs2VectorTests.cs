@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Walrus.Core.Encoding;
 using Walrus.Core.Tests.TestSupport;
+using Walrus.TestKit;
 
 namespace Walrus.Core.Tests.Encoding;
 
@@ -49,7 +50,7 @@ public sealed class Rs2VectorTests
 
     private static List<JsonElement> LoadCases()
     {
-        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepoPaths.Vectors, "rs2-blob-ids.json")));
+        using var document = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Vectors, "rs2-blob-ids.json")));
         return [.. document.RootElement.GetProperty("cases").EnumerateArray().Select(c => c.Clone())];
     }
 }

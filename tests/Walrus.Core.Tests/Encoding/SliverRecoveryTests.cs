@@ -136,4 +136,28 @@ public sealed class SliverRecoveryTests
         Assert.True(SliverRecovery.TryRecover(encoded.Config, SliverType.Primary, target, encoded.SymbolSize, [.. symbols, symbols[0], new ExpandedSliver(encoded.Secondary[6], encoded.Config).CreateDecodingSymbol(target)], out var sliver));
         Assert.Equal(encoded.Primary[0], sliver);
     }
+
+    [Fact]
+    public void A_sliver_checked_against_metadata_of_another_committee_is_invalid_metadata_as_for_recovery_symbols()
+    {
+        var encoded = EncodedTestBlob.Create(10, TestBlobs.Random(25, 4_000));
+        var otherConfig = EncodingConfig.Create(13);
+        var sliver = encoded.Secondary[6];
+        var symbol = new ExpandedSliver(sliver, encoded.Config).CreateRecoverySymbol(new SliverIndex(2));
+
+        Assert.Equal(SliverVerificationResult.InvalidMetadata, SliverVerifier.Verify(sliver, encoded.Metadata.Metadata, otherConfig));
+        Assert.Equal(SymbolVerificationResult.InvalidMetadata, symbol.Verify(encoded.Metadata.Metadata, otherConfig, new SliverIndex(2)));
+    }
+
+    [Fact]
+    public void The_pair_of_an_unverified_sliver_with_an_index_out_of_range_is_refused_not_thrown()
+    {
+        var sliver = new SliverData(SliverType.Secondary, new SliverIndex(10), 2, new byte[4]);
+
+        Assert.False(sliver.TryGetPairIndex(10, out _));
+        Assert.True(sliver.TryGetPairIndex(11, out var pair));
+        Assert.Equal(new SliverPairIndex(0), pair);
+        Assert.True(new SliverData(SliverType.Primary, new SliverIndex(3), 2, new byte[4]).TryGetPairIndex(10, out pair));
+        Assert.Equal(new SliverPairIndex(3), pair);
+    }
 }

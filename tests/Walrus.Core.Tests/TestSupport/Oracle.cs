@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
+using Walrus.TestKit;
 
 namespace Walrus.Core.Tests.TestSupport;
 
@@ -25,12 +26,12 @@ internal static class Oracle
                 RedirectStandardOutput = true,
                 UseShellExecute = false,
             };
-            foreach (var arg in new[] { RepoPaths.Oracle, "encode", "--shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture), file, outDir })
+            foreach (var arg in new[] { RepositoryPaths.Oracle, "encode", "--shards", shards.ToString(System.Globalization.CultureInfo.InvariantCulture), file, outDir })
             {
                 start.ArgumentList.Add(arg);
             }
 
-            start.Environment["NODE_PATH"] = RepoPaths.NodeModules;
+            start.Environment["NODE_PATH"] = RepositoryPaths.NodeModules;
             using var process = Process.Start(start)!;
             var stderr = process.StandardError.ReadToEndAsync();
             process.StandardOutput.ReadToEnd();

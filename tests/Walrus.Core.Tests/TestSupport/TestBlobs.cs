@@ -26,4 +26,14 @@ internal static class TestBlobs
         new Random(seed).NextBytes(data);
         return data;
     }
+
+    /// <summary>(shard count, blob size, seed) for the streaming encode and decode tests: empty, 1 byte, odd sizes.</summary>
+    public static TheoryData<int, int, int> StreamingShapes => new()
+    {
+        { 10, 0, 1 },
+        { 10, 1, 2 },
+        { 13, 33_333, 3 },
+        { 31, 250_001, 4 },
+        { 100, 400_000, 5 },
+    };
 }

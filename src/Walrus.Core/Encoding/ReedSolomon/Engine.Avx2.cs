@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics.X86;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -9,7 +9,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 /// AVX2 engine for CPUs without GFNI: products by a constant through the 4-bit nibble split and PSHUFB tables
 /// (<see cref="NibbleTables"/>), eight shuffles per 32 elements, as Leopard and the crate's AVX2 engine do. Sixteen ymm
 /// registers cannot hold several twiddles' tables plus data, so every sweep is one layer with its eight tables in
-/// registers; radix 4 and 8 are sequences of such sweeps.
+/// registers; the butterflies are <see cref="NibbleKernel{TLane, TTables}"/>'s.
 /// </summary>
 internal sealed unsafe class Avx2Engine : Engine
 {
@@ -23,27 +23,22 @@ internal sealed unsafe class Avx2Engine : Engine
 
     public override void Fft(
         Span<byte> work, int stride, int pos, int size, int outStart, int outEnd, int skewDelta, int lastDist, int sourcePos) =>
-        FftSkeleton<Kernel>.Fft(work, stride, pos, size, outStart, outEnd, skewDelta, lastDist, sourcePos);
+        FftSkeleton<NibbleKernel<Lane, Tables8>>.Fft(work, stride, pos, size, outStart, outEnd, skewDelta, lastDist, sourcePos);
 
     public override void Ifft(Span<byte> work, int stride, int pos, int size, int truncatedSize, int skewDelta, int firstDist) =>
-        FftSkeleton<Kernel>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
+        FftSkeleton<NibbleKernel<Lane, Tables8>>.Ifft(work, stride, pos, size, truncatedSize, skewDelta, firstDist);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
     public override void Mul(Span<byte> data, ushort logM)
     {
         fixed (byte* p = data)
         {
-            var t = Kernel.Tables(logM);
-            for (nint j = 0; j < data.Length; j += 128)
-            {
-                Kernel.Product(Half.Load(p + j), t).Store(p + j);
-                Kernel.Product(Half.Load(p + j + 32), t).Store(p + j + 32);
-            }
+            NibbleKernel<Lane, Tables8>.Mul(p, data.Length, logM);
         }
     }
 
     /// <summary>The eight shuffle tables of one constant, each 16-byte table broadcast to both lanes of a ymm.</summary>
-    private readonly struct Tables8
+    internal readonly struct Tables8
     {
         public readonly Vector256<byte> Lo0;
         public readonly Vector256<byte> Lo1;
@@ -68,31 +63,26 @@ internal sealed unsafe class Avx2Engine : Engine
         }
     }
 
-    /// <summary>32 elements, half a work block: low bytes at p, high bytes at p + 64.</summary>
-    private struct Half(Vector256<byte> lo, Vector256<byte> hi)
+    /// <summary>32 elements, half of a work block: low bytes at p, high bytes at p + 64.</summary>
+    internal struct Lane(Vector256<byte> lo, Vector256<byte> hi) : INibbleLane<Lane, Tables8>
     {
         public Vector256<byte> Lo = lo;
         public Vector256<byte> Hi = hi;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Half Load(byte* p) => new(Vector256.Load(p), Vector256.Load(p + 64));
+        public static nint Bytes => 32;
 
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public readonly void Store(byte* p)
-        {
-            Vector256.Store(Lo, p);
-            Vector256.Store(Hi, p + 64);
-        }
-    }
-
-    private struct Kernel : IFftKernel
-    {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static Tables8 Tables(int entry) =>
             new(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(NibbleTables.Table), (nint)entry * NibbleTables.EntryBytes));
 
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static Half Product(in Half y, in Tables8 t)
+        public static Lane Load(byte* p) => new(Vector256.Load(p), Vector256.Load(p + 64));
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Lane Xor(in Lane a, in Lane b) => new(a.Lo ^ b.Lo, a.Hi ^ b.Hi);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static Lane Product(in Lane y, in Tables8 t)
         {
             var mask = Vector256.Create((byte)0x0F);
             var l0 = y.Lo & mask;
@@ -104,135 +94,11 @@ internal sealed unsafe class Avx2Engine : Engine
                 Avx2.Shuffle(t.Hi0, l0) ^ Avx2.Shuffle(t.Hi1, l1) ^ Avx2.Shuffle(t.Hi2, h0) ^ Avx2.Shuffle(t.Hi3, h1));
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
-            where TBlock : struct, IBlockKind
-        {
-            FftRadix2<TBlock>(p, from, 4 * eighth, t4);
-            FftRadix4<TBlock>(p, 0, eighth, t2a, t1a, t1b);
-            FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
-            where TBlock : struct, IBlockKind
-        {
-            IfftRadix4<TBlock>(p, eighth, t1a, t1b, t2a);
-            IfftRadix4<OtherBlock>(p + (4 * eighth), eighth, t1c, t1d, t2b);
-            IfftRadix2<TBlock>(p, 4 * eighth, t4);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)
-            where TBlock : struct, IBlockKind
-        {
-            FftRadix2<TBlock>(p, from, 2 * quarter, t2);
-            FftRadix2<TBlock>(p, 0, quarter, t1a);
-            FftRadix2<OtherBlock>(p + (2 * quarter), 0, quarter, t1b);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void IfftRadix4<TBlock>(byte* p, nint quarter, ushort t1a, ushort t1b, ushort t2)
-            where TBlock : struct, IBlockKind
-        {
-            IfftRadix2<TBlock>(p, quarter, t1a);
-            IfftRadix2<OtherBlock>(p + (2 * quarter), quarter, t1b);
-            IfftRadix2<TBlock>(p, 2 * quarter, t2);
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void FftRadix2<TBlock>(byte* p, nint from, nint half, ushort t)
-            where TBlock : struct, IBlockKind
-        {
-            var z = TBlock.IsFirst;
-            var tables = z ? default : Tables(TwiddleEntry(t));
-            for (nint j = 0; j < half; j += 128)
-            {
-                for (nint h = 0; h < 64; h += 32)
-                {
-                    var q = p + j + h;
-                    var x = Half.Load(q + from);
-                    var y = Half.Load(q + from + half);
-                    if (!z)
-                    {
-                        var product = Product(y, tables);
-                        x.Lo ^= product.Lo;
-                        x.Hi ^= product.Hi;
-                    }
-
-                    x.Store(q);
-                    new Half(y.Lo ^ x.Lo, y.Hi ^ x.Hi).Store(q + half);
-                }
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void FftHalf<TBlock>(byte* p, nint from, nint half, ushort t, bool upper)
-            where TBlock : struct, IBlockKind
-        {
-            var z = TBlock.IsFirst;
-            if (z && !upper && from == 0)
-            {
-                return;
-            }
-
-            var tables = z ? default : Tables(TwiddleEntry(t));
-            var target = upper ? p + half : p;
-            for (nint j = 0; j < half; j += 128)
-            {
-                for (nint h = 0; h < 64; h += 32)
-                {
-                    var q = p + j + h;
-                    var x = Half.Load(q + from);
-                    var y = Half.Load(q + from + half);
-                    if (!z)
-                    {
-                        var product = Product(y, tables);
-                        x.Lo ^= product.Lo;
-                        x.Hi ^= product.Hi;
-                    }
-
-                    if (upper)
-                    {
-                        x.Lo ^= y.Lo;
-                        x.Hi ^= y.Hi;
-                    }
-
-                    x.Store(target + j + h);
-                }
-            }
-        }
-
-        [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
-        public static void IfftRadix2<TBlock>(byte* p, nint half, ushort t)
-            where TBlock : struct, IBlockKind
-        {
-            var z = TBlock.IsFirst;
-            var tables = z ? default : Tables(TwiddleEntry(t));
-            for (nint j = 0; j < half; j += 128)
-            {
-                for (nint h = 0; h < 64; h += 32)
-                {
-                    var q = p + j + h;
-                    var x = Half.Load(q);
-                    var y = Half.Load(q + half);
-                    y.Lo ^= x.Lo;
-                    y.Hi ^= x.Hi;
-                    if (!z)
-                    {
-                        var product = Product(y, tables);
-                        x.Lo ^= product.Lo;
-                        x.Hi ^= product.Hi;
-                    }
-
-                    x.Store(q);
-                    y.Store(q + half);
-                }
-            }
-        }
-
-        /// <summary>The table entry of FFT twiddle <paramref name="skew"/> (65535: the zero tables).</summary>
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static int TwiddleEntry(ushort skew) => skew == Gf16.Modulus ? NibbleTables.Zero : skew;
+        public readonly void Store(byte* p)
+        {
+            Vector256.Store(Lo, p);
+            Vector256.Store(Hi, p + 64);
+        }
     }
 }

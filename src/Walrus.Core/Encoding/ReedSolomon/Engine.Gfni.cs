@@ -100,21 +100,13 @@ internal sealed unsafe class GfniEngine : Engine
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix8<TBlock>(byte* p, nint from, nint eighth, ushort t4, ushort t2a, ushort t2b, ushort t1a, ushort t1b, ushort t1c, ushort t1d)
-            where TBlock : struct, IBlockKind
-        {
-            FftRadix2<TBlock>(p, from, 4 * eighth, t4);
-            FftRadix4<TBlock>(p, 0, eighth, t2a, t1a, t1b);
-            FftRadix4<OtherBlock>(p + (4 * eighth), 0, eighth, t2b, t1c, t1d);
-        }
+            where TBlock : struct, IBlockKind =>
+            Radix8<Kernel>.Fft<TBlock>(p, from, eighth, t4, t2a, t2b, t1a, t1b, t1c, t1d);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void IfftRadix8<TBlock>(byte* p, nint eighth, ushort t1a, ushort t1b, ushort t1c, ushort t1d, ushort t2a, ushort t2b, ushort t4)
-            where TBlock : struct, IBlockKind
-        {
-            IfftRadix4<TBlock>(p, eighth, t1a, t1b, t2a);
-            IfftRadix4<OtherBlock>(p + (4 * eighth), eighth, t1c, t1d, t2b);
-            IfftRadix2<TBlock>(p, 4 * eighth, t4);
-        }
+            where TBlock : struct, IBlockKind =>
+            Radix8<Kernel>.Ifft<TBlock>(p, eighth, t1a, t1b, t1c, t1d, t2a, t2b, t4);
 
         [MethodImpl(MethodImplOptions.AggressiveOptimization | MethodImplOptions.NoInlining)]
         public static void FftRadix4<TBlock>(byte* p, nint from, nint quarter, ushort t2, ushort t1a, ushort t1b)

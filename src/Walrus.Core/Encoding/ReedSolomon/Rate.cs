@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 using System.Numerics;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
@@ -25,12 +24,12 @@ internal static class Rate
     {
         if (originalCount <= 0 || originalCount >= Gf16.Order)
         {
-            ThrowCount(nameof(originalCount), originalCount, "must be in [1, 65535]");
+            ThrowHelper.ArgumentOutOfRange(nameof(originalCount), $"Reed-Solomon originalCount {originalCount} must be in [1, 65535].");
         }
 
         if (recoveryCount <= 0 || recoveryCount >= Gf16.Order)
         {
-            ThrowCount(nameof(recoveryCount), recoveryCount, "must be in [1, 65535]");
+            ThrowHelper.ArgumentOutOfRange(nameof(recoveryCount), $"Reed-Solomon recoveryCount {recoveryCount} must be in [1, 65535].");
         }
 
         var high = forceHighRate ?? UseHighRate(originalCount, recoveryCount);
@@ -40,16 +39,18 @@ internal static class Rate
             var larger = Math.Max(originalCount, recoveryCount);
             if (smaller + larger > Gf16.Order)
             {
-                ThrowCount(nameof(recoveryCount), recoveryCount,
-                    $"is not supported with {originalCount} original shards: min(np2(o), np2(r)) + max(o, r) must be ≤ 65536");
+                ThrowHelper.ArgumentOutOfRange(
+                    nameof(recoveryCount),
+                    $"Reed-Solomon recoveryCount {recoveryCount} is not supported with {originalCount} original shards: min(np2(o), np2(r)) + max(o, r) must be ≤ 65536.");
             }
         }
 
         var sum = high ? NextPow2(recoveryCount) + originalCount : NextPow2(originalCount) + recoveryCount;
         if (sum > Gf16.Order)
         {
-            ThrowCount(nameof(recoveryCount), recoveryCount,
-                $"is not supported with {originalCount} original shards by the {(high ? "high" : "low")} rate");
+            ThrowHelper.ArgumentOutOfRange(
+                nameof(recoveryCount),
+                $"Reed-Solomon recoveryCount {recoveryCount} is not supported with {originalCount} original shards by the {(high ? "high" : "low")} rate.");
         }
 
         return high;
@@ -60,7 +61,7 @@ internal static class Rate
     {
         if (shardBytes <= 0 || (shardBytes & 1) != 0)
         {
-            ThrowShardBytes(shardBytes);
+            ThrowHelper.ArgumentOutOfRange(nameof(shardBytes), $"Shard size must be even and positive; it is {shardBytes}.");
         }
     }
 
@@ -74,12 +75,4 @@ internal static class Rate
         var whole = (shardBytes + (long)ShardOps.BlockBytes - 1) & ~(long)(ShardOps.BlockBytes - 1);
         return (int)Math.Min(Math.Max(width, ShardOps.BlockBytes), whole);
     }
-
-    [DoesNotReturn]
-    private static void ThrowCount(string name, int value, string message) =>
-        throw new ArgumentOutOfRangeException(name, value, $"Reed-Solomon {name} {value} {message}.");
-
-    [DoesNotReturn]
-    private static void ThrowShardBytes(int shardBytes) =>
-        throw new ArgumentOutOfRangeException(nameof(shardBytes), shardBytes, "Shard size must be even and positive.");
 }

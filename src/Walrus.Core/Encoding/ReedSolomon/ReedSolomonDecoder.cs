@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics.CodeAnalysis;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -69,12 +68,12 @@ public sealed class ReedSolomonDecoder
                 var index = shardIndices[j];
                 if ((uint)index >= (uint)total)
                 {
-                    ThrowIndex(index, total, nameof(shardIndices));
+                    ThrowHelper.Argument(nameof(shardIndices), $"Shard index {index} is out of range [0, {total}).");
                 }
 
                 if (slotOfIndex[index] >= 0)
                 {
-                    ThrowDuplicate(index, nameof(shardIndices));
+                    ThrowHelper.Argument(nameof(shardIndices), $"Shard index {index} is given twice.");
                 }
 
                 slotOfIndex[index] = j;
@@ -108,12 +107,4 @@ public sealed class ReedSolomonDecoder
             ArrayPool<int>.Shared.Return(slotArray);
         }
     }
-
-    [DoesNotReturn]
-    private static void ThrowIndex(int index, int total, string paramName) =>
-        throw new ArgumentException($"Shard index {index} is out of range [0, {total}).", paramName);
-
-    [DoesNotReturn]
-    private static void ThrowDuplicate(int index, string paramName) =>
-        throw new ArgumentException($"Shard index {index} is given twice.", paramName);
 }

@@ -1,4 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
@@ -73,22 +72,14 @@ public sealed class ReedSolomonEncoder
     {
         if (stride < shardBytes)
         {
-            ThrowStride(name, stride, shardBytes);
+            ThrowHelper.Argument(name, $"The stride of {name} ({stride}) is smaller than the shard size ({shardBytes}).");
         }
 
         if ((long)(count - 1) * stride + shardBytes > length)
         {
-            ThrowLength(name, length, count, stride, shardBytes);
+            ThrowHelper.Argument(
+                name,
+                $"{name} holds {length} bytes; {count} shards of {shardBytes} bytes at stride {stride} need {((long)(count - 1) * stride) + shardBytes}.");
         }
     }
-
-    [DoesNotReturn]
-    private static void ThrowStride(string name, int stride, int shardBytes) =>
-        throw new ArgumentException($"The stride of {name} ({stride}) is smaller than the shard size ({shardBytes}).", name);
-
-    [DoesNotReturn]
-    private static void ThrowLength(string name, int length, int count, int stride, int shardBytes) =>
-        throw new ArgumentException(
-            $"{name} holds {length} bytes; {count} shards of {shardBytes} bytes at stride {stride} need {((long)(count - 1) * stride) + shardBytes}.",
-            name);
 }
