@@ -51,9 +51,21 @@ public static class QuiltLayout
     public static bool TryComputeSymbolSize(ReadOnlySpan<long> sizes, EncodingConfig config, out int symbolSize, [NotNullWhen(false)] out QuiltError? error)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (sizes.Length > config.SecondarySourceSymbols)
+        {
+            symbolSize = 0;
+            error = QuiltError.Invalid(
+                $"A quilt holds at most {config.SecondarySourceSymbols - 1} patches at {config.ShardCount} shards (n_s - 1); {sizes.Length - 1} were given.");
+            return false;
+        }
+
+        return TryComputeSymbolSize(sizes, config.SecondarySourceSymbols, config.PrimarySourceSymbols, MaxIndexColumns, out symbolSize, out error);
+    }
+
+    /// <summary>The search for any matrix of <paramref name="columns"/> x <paramref name="rows"/> and index limit.</summary>
+    internal static bool TryComputeSymbolSize(ReadOnlySpan<long> sizes, long columns, long rows, int maxIndexColumns, out int symbolSize, [NotNullWhen(false)] out QuiltError? error)
+    {
         symbolSize = 0;
-        long columns = config.SecondarySourceSymbols;
-        long rows = config.PrimarySourceSymbols;
         if (sizes.IsEmpty)
         {
             error = QuiltError.Invalid("The symbol size search needs at least the index's size.");
@@ -62,8 +74,7 @@ public static class QuiltLayout
 
         if (sizes.Length > columns)
         {
-            error = QuiltError.Invalid(
-                $"A quilt holds at most {columns - 1} patches at {config.ShardCount} shards (n_s - 1); {sizes.Length - 1} were given.");
+            error = QuiltError.Invalid($"A quilt holds at most {columns - 1} patches; {sizes.Length - 1} were given.");
             return false;
         }
 
@@ -81,7 +92,7 @@ public static class QuiltLayout
         }
 
         // The same bounds as Walrus: the total over the whole matrix, the index over its 10 columns, the 5-byte prefix.
-        var low = Math.Max(CeilDiv(sum, columns * rows), CeilDiv(sizes[0], rows * MaxIndexColumns));
+        var low = Math.Max(CeilDiv(sum, columns * rows), CeilDiv(sizes[0], rows * maxIndexColumns));
         low = Math.Max(low, CeilDiv(IndexPrefixSize, rows));
         var high = CeilDiv(max, columns / sizes.Length * rows);
         while (low < high)

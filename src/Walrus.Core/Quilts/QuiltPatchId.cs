@@ -76,31 +76,38 @@ public readonly record struct QuiltPatchId(BlobId QuiltId, QuiltPatchInternalId 
             return false;
         }
 
+        Span<byte> bytes = stackalloc byte[Length];
+        var accumulator = 0;
+        var bits = 0;
+        var written = 0;
         foreach (var c in text)
         {
-            if (!(c is (>= 'A' and <= 'Z') or (>= 'a' and <= 'z') or (>= '0' and <= '9') or '-' or '_'))
+            var value = c switch
+            {
+                >= 'A' and <= 'Z' => c - 'A',
+                >= 'a' and <= 'z' => c - 'a' + 26,
+                >= '0' and <= '9' => c - '0' + 52,
+                '-' => 62,
+                '_' => 63,
+                _ => -1,
+            };
+            if (value < 0)
             {
                 return false;
             }
+
+            accumulator = (accumulator << 6) | value;
+            bits += 6;
+            if (bits >= 8)
+            {
+                bits -= 8;
+                bytes[written++] = (byte)(accumulator >> bits);
+                accumulator &= (1 << bits) - 1;
+            }
         }
 
-        Span<byte> bytes = stackalloc byte[Length + 1];
-        if (!Base64Url.TryDecodeFromChars(text, bytes, out var written) || written != Length)
-        {
-            return false;
-        }
-
-        // 50 characters carry 300 bits for 296: the last character's 4 low bits must be zero (the canonical form).
-        var last = text[^1];
-        var value = last switch
-        {
-            >= 'A' and <= 'Z' => last - 'A',
-            >= 'a' and <= 'z' => last - 'a' + 26,
-            >= '0' and <= '9' => last - '0' + 52,
-            '-' => 62,
-            _ => 63,
-        };
-        return (value & 0xf) == 0 && TryRead(bytes[..Length], out id);
+        // 50 characters carry 300 bits for 296 bytes' worth: the last 4 must be zero (the canonical form).
+        return accumulator == 0 && TryRead(bytes, out id);
     }
 
     /// <summary>Parses the text form.</summary>
