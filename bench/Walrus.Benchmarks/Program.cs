@@ -1,12 +1,14 @@
 using BenchmarkDotNet.Running;
 using Walrus.Benchmarks.Encoding;
+using Walrus.Benchmarks.Quilts;
 
 namespace Walrus.Benchmarks;
 
 /// <summary>
 /// Entry point: <c>dotnet run -c Release --project bench/Walrus.Benchmarks -- --filter '*'</c>; <c>-- rs-cpu</c> runs the
 /// quick Reed-Solomon thread-CPU-time measurement instead (<see cref="ReedSolomonCpuTime"/>), <c>-- rs2-cpu</c> the quick
-/// RS2 blob encode/decode measurement (<see cref="Rs2CpuTime"/>).
+/// RS2 blob encode/decode measurement (<see cref="Rs2CpuTime"/>), <c>-- quilt-cpu</c> the quick quilt measurement
+/// (<see cref="QuiltCpuTime"/>).
 /// </summary>
 public static class Program
 {
@@ -21,6 +23,12 @@ public static class Program
         if (args.Length > 0 && args[0] == "rs2-cpu")
         {
             Rs2CpuTime.Run(args[1..]);
+            return;
+        }
+
+        if (args.Length > 0 && args[0] == "quilt-cpu")
+        {
+            QuiltCpuTime.Run(args[1..]);
             return;
         }
 

@@ -85,7 +85,8 @@ public sealed class QuiltIndexV1
     /// <summary>
     /// Reads the BCS form of an index whose first patch starts at column <paramref name="firstColumn"/> of a quilt with
     /// <paramref name="columnCount"/> columns (n_s). Every patch must take at least one column, within the quilt, and the
-    /// identifiers valid (a repeated one is tolerated: lookups find the first, as in Walrus); nothing may follow the index.
+    /// identifiers be valid UTF-8 (as in Walrus, the identifier rules are checked when a patch is read, and a repeated
+    /// identifier is tolerated: lookups find the first); nothing may follow the index.
     /// </summary>
     public static bool TryReadBcs(ReadOnlySpan<byte> bcs, int firstColumn, int columnCount, [NotNullWhen(true)] out QuiltIndexV1? index, [NotNullWhen(false)] out QuiltError? error)
     {
@@ -112,12 +113,6 @@ public sealed class QuiltIndexV1
             if (end <= start || end > columnCount)
             {
                 error = QuiltError.Corrupt($"the index's patch {i} ends at column {end}, not within {start + 1}..{columnCount}.");
-                return false;
-            }
-
-            if (!QuiltIdentifier.TryValidate(identifier, out var why))
-            {
-                error = QuiltError.Corrupt($"the index's patch {i} has an invalid identifier: {why}");
                 return false;
             }
 
