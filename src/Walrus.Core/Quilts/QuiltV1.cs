@@ -37,6 +37,9 @@ public sealed class QuiltV1
     /// <summary>The length of the quilt blob: S * n_p * n_s (the blob's unencoded length).</summary>
     public long Length => (long)RowSize * Config.PrimarySourceSymbols;
 
+    /// <summary>The quilt's encoded length, what storage is paid for: n * ((n_p + n_s) * S + n * 64 + 32).</summary>
+    public long EncodedLength => Config.GetEncodedLength(Length);
+
     /// <summary>The index: every patch's identifier, tags and columns.</summary>
     public QuiltIndexV1 Index { get; }
 

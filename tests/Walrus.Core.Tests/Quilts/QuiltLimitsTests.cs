@@ -74,7 +74,9 @@ public sealed class QuiltLimitsTests
 
         Assert.False(builder.TryAdd("one-more", new byte[1], null, out var error));
         Assert.Equal("A quilt holds at most 666 patches at 1000 shards (n_s - 1).", error.Message);
-        Assert.Equal(666, builder.Build().Index.Patches.Count);
+        var quilt = builder.Build();
+        Assert.Equal(666, quilt.Index.Patches.Count);
+        Assert.Equal(config.GetEncodedLength(quilt.Length), quilt.EncodedLength);
     }
 
     [Fact]
