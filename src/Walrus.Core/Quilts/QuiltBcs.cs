@@ -39,8 +39,6 @@ internal static class QuiltBcs
         }
     }
 
-    public static void WriteString(BcsWriter writer, ReadOnlySpan<byte> utf8) => writer.WriteBytes(utf8);
-
     /// <summary>Reads a string of at most <paramref name="maxBytes"/> bytes of valid UTF-8.</summary>
     public static bool TryReadString(ref BcsReader reader, int maxBytes, [NotNullWhen(true)] out string? text)
     {
