@@ -6,6 +6,7 @@ namespace Walrus.Core.NodeApi;
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
 [JsonSerializable(typeof(ApiErrorBody))]
 [JsonSerializable(typeof(ApiSuccessBody<StoredOnNodeStatus>))]
+[JsonSerializable(typeof(ApiSuccessBody<string>))]
 [JsonSerializable(typeof(ApiSuccessBody<BlobStatus>))]
 [JsonSerializable(typeof(ApiSuccessBody<StorageConfirmation>))]
 [JsonSerializable(typeof(ApiSuccessBody<SignedMessage>))]

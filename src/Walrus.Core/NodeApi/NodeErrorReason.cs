@@ -63,6 +63,9 @@ public static class NodeErrorReason
     /// <summary>The node has no committee or epoch yet (503).</summary>
     public const string NodeNotReady = "NODE_NOT_READY";
 
+    /// <summary>No endpoint has this method and path (404).</summary>
+    public const string UnknownEndpoint = "UNKNOWN_ENDPOINT";
+
     /// <summary>An unexpected failure; the message carries only a trace id (500).</summary>
     public const string Internal = "INTERNAL";
 
@@ -71,13 +74,13 @@ public static class NodeErrorReason
     [
         BlobNotFound, BlobNotRegistered, MetadataNotFound, SliverNotFound, BlobObjectNotFound, BlobInvalid, ShardNotAssigned,
         InvalidSliver, InvalidMetadata, MalformedRequest, MalformedBody, InvalidBlobId, IndexOutOfRange, InvalidBlobPersistence,
-        InvalidInconsistencyProof, NotFullyStored, PayloadTooLarge, BlobUnavailable, NodeNotReady, Internal,
+        InvalidInconsistencyProof, NotFullyStored, PayloadTooLarge, BlobUnavailable, NodeNotReady, UnknownEndpoint, Internal,
     ];
 
     /// <summary>The HTTP status code of a reason (500 for an unknown one).</summary>
     public static int HttpStatus(string reason) => reason switch
     {
-        BlobNotFound or BlobNotRegistered or MetadataNotFound or SliverNotFound or BlobObjectNotFound => 404,
+        BlobNotFound or BlobNotRegistered or MetadataNotFound or SliverNotFound or BlobObjectNotFound or UnknownEndpoint => 404,
         BlobInvalid => 410,
         ShardNotAssigned => 421,
         InvalidSliver or InvalidMetadata or MalformedRequest or MalformedBody or InvalidBlobId or IndexOutOfRange
