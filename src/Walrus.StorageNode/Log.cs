@@ -6,7 +6,7 @@ namespace Walrus.StorageNode;
 internal static partial class Log
 {
     [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Storage node listening on {Address}, signing address {Signer}")]
-    public static partial void Listening(ILogger logger, string address, string signer);
+    public static partial void Listening(ILogger logger, Uri address, string signer);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "Epoch {Epoch}: {Shards} shards of {ShardCount} owned by node {NodeId}")]
     public static partial void EpochChanged(ILogger logger, uint epoch, int shards, int shardCount, uint nodeId);

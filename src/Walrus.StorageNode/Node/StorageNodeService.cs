@@ -235,6 +235,31 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         return true;
     }
 
+    /// <summary>Stores metadata fetched from other nodes and verified against the blob id.</summary>
+    public void StoreRecoveredMetadata(BlobId blobId, BlobMetadata metadata)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        if (!_store.HasMetadata(blobId))
+        {
+            _store.PutMetadata(blobId, metadata.ToBcs());
+            _metadataCache.TryAdd(blobId, metadata);
+            _telemetry.MetadataStored.Add(1);
+        }
+    }
+
+    /// <summary>Stores a sliver rebuilt from recovery symbols and verified against the metadata.</summary>
+    public void StoreRecoveredSliver(ShardIndex shard, BlobId blobId, SliverData sliver)
+    {
+        ArgumentNullException.ThrowIfNull(sliver);
+        if (!_store.HasSliver(shard, blobId, sliver.Type))
+        {
+            _store.PutSliver(shard, blobId, sliver.Type, sliver.ToBcs());
+            _telemetry.SliversRecovered.Add(1);
+            _telemetry.SliversStored.Add(1);
+            _telemetry.SliverBytesStored.Add(sliver.Symbols.Length);
+        }
+    }
+
     // ---- checks ----
 
     private static SliverPairIndex RequirePair(CommitteeView committee, int pairIndex)
