@@ -175,18 +175,24 @@ public sealed partial class StorageNodeService
         Log.BlobDropped(_logger, blobId, why);
     }
 
+    /// <summary>Stores what is buffered for a blob (verified when it arrived); slivers need the metadata stored.</summary>
     private void FlushPending(BlobId blobId)
     {
         var (metadataBytes, slivers) = _pending.Take(blobId);
-        if (metadataBytes is null || _committee is not { } committee)
+        if (_committee is not { } committee)
         {
             return;
         }
 
-        if (!_store.HasMetadata(blobId))
+        if (metadataBytes is not null && !_store.HasMetadata(blobId))
         {
             _store.PutMetadata(blobId, metadataBytes);
             _telemetry.MetadataStored.Add(1);
+        }
+
+        if (!_store.HasMetadata(blobId))
+        {
+            return;
         }
 
         foreach (var (pair, type, sliver) in slivers)

@@ -94,7 +94,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
                 throw new NodeException(NodeErrorReason.BlobUnavailable, "The pending-upload buffer is full; retry after registering the blob.");
             }
 
-            return StoreOutcome.Buffered;
+            return FlushIfRegisteredMeanwhile(blobId, committee);
         }
 
         if (_store.HasMetadata(blobId))
@@ -131,7 +131,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var pair = RequirePair(committee, pairIndex);
         var registered = RequireWritable(blobId, committee, pending);
         RequireOwned(committee, blobId, pair);
-        var metadata = registered ? LoadMetadata(blobId) : PendingMetadata(blobId);
+        var metadata = registered ? LoadMetadata(blobId) : LoadMetadata(blobId) ?? PendingMetadata(blobId);
         var config = Config(committee);
         if (metadata is null || !metadata.TryGetSymbolSize(config, out var symbolSize))
         {
@@ -148,7 +148,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var registered = RequireWritable(blobId, committee, pending);
         var shard = RequireOwned(committee, blobId, pair);
         var config = Config(committee);
-        var metadata = (registered ? LoadMetadata(blobId) : PendingMetadata(blobId))
+        var metadata = (registered ? LoadMetadata(blobId) : LoadMetadata(blobId) ?? PendingMetadata(blobId))
             ?? throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
         var sliver = ParseAndVerifySliver(config, metadata, pair, type, body);
         if (!registered)
@@ -158,7 +158,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
                 throw new NodeException(NodeErrorReason.BlobUnavailable, "The pending-upload buffer is full; retry after registering the blob.");
             }
 
-            return StoreOutcome.Buffered;
+            return FlushIfRegisteredMeanwhile(blobId, committee);
         }
 
         if (_store.HasSliver(shard, blobId, type))
@@ -170,6 +170,21 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         _telemetry.SliversStored.Add(1);
         _telemetry.SliverBytesStored.Add(sliver.Symbols.Length);
         return StoreOutcome.Stored;
+    }
+
+    /// <summary>
+    /// After buffering: if the registration was applied while this request ran (its flush may have missed the upload),
+    /// store the buffer now.
+    /// </summary>
+    private StoreOutcome FlushIfRegisteredMeanwhile(BlobId blobId, CommitteeView committee)
+    {
+        if (_store.GetBlob(blobId) is { } record && record.IsRegisteredIn(committee.Epoch))
+        {
+            FlushPending(blobId);
+            return StoreOutcome.Stored;
+        }
+
+        return StoreOutcome.Buffered;
     }
 
     private static SliverData ParseAndVerifySliver(EncodingConfig config, BlobMetadata metadata, SliverPairIndex pair, SliverType type, ReadOnlySpan<byte> body)
