@@ -116,7 +116,48 @@ public sealed class PendingUploads
         }
     }
 
-    /// <summary>Removes and returns what is buffered for a blob (on registration).</summary>
+    /// <summary>What is buffered for a blob, left in the buffer (so readers keep seeing it until it is stored).</summary>
+    public (byte[]? Metadata, IReadOnlyList<(SliverPairIndex Pair, SliverType Type, byte[] Sliver)> Slivers) Peek(BlobId blobId)
+    {
+        lock (_lock)
+        {
+            return _entries.TryGetValue(blobId, out var entry)
+                ? (entry.Metadata, [.. entry.Slivers.Select(kv => (kv.Key.Item1, kv.Key.Item2, kv.Value))])
+                : (null, []);
+        }
+    }
+
+    /// <summary>Removes the given parts of a blob's buffer (what was stored); the entry goes when it is empty.</summary>
+    public void Remove(BlobId blobId, bool metadata, IEnumerable<(SliverPairIndex Pair, SliverType Type)> slivers)
+    {
+        ArgumentNullException.ThrowIfNull(slivers);
+        lock (_lock)
+        {
+            if (!_entries.TryGetValue(blobId, out var entry))
+            {
+                return;
+            }
+
+            var before = entry.Size;
+            if (metadata)
+            {
+                entry.Metadata = null;
+            }
+
+            foreach (var key in slivers)
+            {
+                entry.Slivers.Remove(key);
+            }
+
+            _bytes -= before - entry.Size;
+            if (entry.Metadata is null && entry.Slivers.Count == 0)
+            {
+                _entries.Remove(blobId);
+            }
+        }
+    }
+
+    /// <summary>Removes and returns what is buffered for a blob.</summary>
     public (byte[]? Metadata, IReadOnlyList<(SliverPairIndex Pair, SliverType Type, byte[] Sliver)> Slivers) Take(BlobId blobId)
     {
         lock (_lock)

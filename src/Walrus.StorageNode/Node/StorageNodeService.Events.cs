@@ -48,6 +48,8 @@ public sealed partial class StorageNodeService
         FlushPending(blobId);
         _store.PutObject(objectId, new BlobObjectRecord(blobId, deletable, endEpoch, Certified: false, Deleted: false));
         _store.PutBlob(blobId, record);
+        // Second pass: uploads buffered while the first pass ran (their own registration check may have come too early).
+        FlushPending(blobId);
         Log.BlobRegistered(_logger, blobId, objectId, endEpoch, deletable);
         SignalRegistration();
     }
@@ -175,11 +177,14 @@ public sealed partial class StorageNodeService
         Log.BlobDropped(_logger, blobId, why);
     }
 
-    /// <summary>Stores what is buffered for a blob (verified when it arrived); slivers need the metadata stored.</summary>
+    /// <summary>
+    /// Stores what is buffered for a blob (verified when it arrived; slivers need the metadata stored), and only then
+    /// removes it from the buffer, so a concurrent request always finds the metadata in one place or the other.
+    /// </summary>
     private void FlushPending(BlobId blobId)
     {
-        var (metadataBytes, slivers) = _pending.Take(blobId);
-        if (_committee is not { } committee)
+        var (metadataBytes, slivers) = _pending.Peek(blobId);
+        if (_committee is not { } committee || (metadataBytes is null && slivers.Count == 0))
         {
             return;
         }
@@ -205,6 +210,8 @@ public sealed partial class StorageNodeService
                 _telemetry.SliverBytesStored.Add(sliver.Length);
             }
         }
+
+        _pending.Remove(blobId, metadataBytes is not null, slivers.Select(s => (s.Pair, s.Type)));
     }
 
     private void SignalRegistration()

@@ -204,4 +204,65 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             }
         }
     }
+
+    [Fact]
+    public async Task An_inconsistently_encoded_blob_ends_marked_invalid_on_chain()
+    {
+        using var blob = new TestBlob(102, size: 8_000, shardCount: TestCluster.Shards);
+        // Metadata with a wrong primary hash for pair 0: it hashes to its own blob id (so the chain registers it and the
+        // nodes accept it), and every sliver but primary sliver 0 verifies against it.
+        var hashes = blob.Metadata.Metadata.Hashes.ToArray();
+        hashes[0] = hashes[0] with { PrimaryHash = hashes[1].PrimaryHash };
+        var bad = new BlobMetadata(EncodingType.RS2, (ulong)blob.Data.Length, hashes);
+        var badId = bad.ComputeBlobId();
+        var hash = NodeSigner.ToHash(badId);
+        BigInteger objectId;
+        using (var user = TestCluster.User())
+        {
+            objectId = (await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [new BlobRegistration(hash, new Hash256(bad.ComputeRootHash().ToArray()), (ulong)blob.Data.Length, 1, false)], 3))[0];
+        }
+
+        var (epoch, _) = await cluster.Chain.GetEpochAsync();
+        var committee = await cluster.Chain.GetCommitteeAsync(epoch);
+        var pairZeroShard = ShardMapping.ShardForPair(badId, new SliverPairIndex(0), TestCluster.Shards);
+        var victim = committee.Members.Single(m => m.Shards.Contains(pairZeroShard.Value));
+        var builder = new CertificateBuilder(committee, cluster.Chain.ConfirmationDigest(epoch, hash, false, BigInteger.Zero));
+        foreach (var member in committee.Members.Where(m => m != victim))
+        {
+            var node = cluster.Node(member.NodeId);
+            await PutAsync(node, NodeApiRoutes.MetadataPath(badId), bad.ToBcs());
+            foreach (var shard in member.Shards)
+            {
+                var pair = ShardMapping.PairForShard(badId, new ShardIndex(shard), TestCluster.Shards);
+                await PutAsync(node, NodeApiRoutes.SliverPath(badId, pair, SliverType.Primary), blob.SliverBcs(pair, SliverType.Primary));
+                await PutAsync(node, NodeApiRoutes.SliverPath(badId, pair, SliverType.Secondary), blob.SliverBcs(pair, SliverType.Secondary));
+            }
+
+            using var response = await node.Http.GetAsync(NodeApiRoutes.PermanentConfirmationPath(badId) + "?wait_for_registration=true&wait_millis=30000");
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(response.StatusCode == HttpStatusCode.OK, text);
+            var signed = JsonSerializer.Deserialize(text, NodeApiJsonContext.Default.ApiSuccessBodyStorageConfirmation)!.Success.Data.Signed;
+            Assert.True(builder.TryAdd(member.NodeId, Signature.FromBytes(signed.Signature)));
+        }
+
+        Assert.True(builder.HasQuorum);
+        using (var user = TestCluster.User())
+        {
+            await cluster.Chain.CertifyBlobAsync(user, objectId, hash, false, builder.Build());
+        }
+
+        // The victim recovers, finds primary sliver 0 inconsistent, collects f+1 attestations and invalidates the blob id.
+        await Poll.UntilAsync(() => cluster.Chain.BlobRegistry.IsInvalidAsync(hash), Deadline, () => "the blob was not invalidated\n" + cluster.Logs());
+        foreach (var member in committee.Members)
+        {
+            var node = cluster.Node(member.NodeId);
+            await Poll.UntilAsync(async () =>
+            {
+                using var status = await node.Http.GetAsync(NodeApiRoutes.BlobStatusPath(badId));
+                return (await status.Content.ReadAsStringAsync()).Contains("\"invalid\"", StringComparison.Ordinal);
+            }, Deadline, () => $"node {member.NodeId} did not mark the blob invalid");
+            using var metadata = await node.Http.GetAsync(NodeApiRoutes.MetadataPath(badId));
+            await TestNode.AssertErrorAsync(metadata, 410, NodeErrorReason.BlobInvalid);
+        }
+    }
 }

@@ -100,7 +100,7 @@ public sealed class NodeProcess : IDisposable
             {
                 return false;
             }
-        }, TimeSpan.FromSeconds(60), () => $"node {NodeId} did not answer:\n{Output}");
+        }, TimeSpan.FromSeconds(180), () => $"node {NodeId} did not answer:\n{Output}");
     }
 
     /// <summary>kill -9.</summary>
