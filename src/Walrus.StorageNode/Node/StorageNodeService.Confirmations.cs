@@ -20,6 +20,8 @@ public sealed partial class StorageNodeService
                 : CheckRegistration(blobId, objectId, committee);
             if (failure is null)
             {
+                // Uploads buffered before the registration may still be on their way to the store: store them now.
+                FlushPending(blobId);
                 if (!IsFullyStored(blobId, committee!))
                 {
                     throw new NodeException(NodeErrorReason.NotFullyStored, "The node does not hold every sliver pair of its shards for this blob yet.");

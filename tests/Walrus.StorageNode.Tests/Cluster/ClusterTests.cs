@@ -265,4 +265,51 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             await TestNode.AssertErrorAsync(metadata, 410, NodeErrorReason.BlobInvalid);
         }
     }
+
+    [Fact]
+    public async Task A_blob_past_its_end_epoch_is_dropped_at_the_epoch_boundary_and_the_nodes_attest_the_new_epoch()
+    {
+        using var expiring = new TestBlob(103, size: 4_000, shardCount: TestCluster.Shards);
+        using var lasting = new TestBlob(104, size: 4_000, shardCount: TestCluster.Shards);
+        var (epoch, _) = await cluster.Chain.GetEpochAsync();
+        var (expiringObject, expiringHash) = await RegisterAsync(expiring, deletable: false, epochs: 1);
+        var (lastingObject, lastingHash) = await RegisterAsync(lasting, deletable: false, epochs: 3);
+        var committee = await cluster.Chain.GetCommitteeAsync(epoch);
+        foreach (var (blob, objectId, hash) in new[] { (expiring, expiringObject, expiringHash), (lasting, lastingObject, lastingHash) })
+        {
+            var builder = new CertificateBuilder(committee, cluster.Chain.ConfirmationDigest(epoch, hash, false, BigInteger.Zero));
+            foreach (var member in committee.Members)
+            {
+                Assert.True(builder.TryAdd(member.NodeId, await StoreOnAsync(cluster.Node(member.NodeId), member, blob, null)));
+            }
+
+            using var user = TestCluster.User();
+            await cluster.Chain.CertifyBlobAsync(user, objectId, hash, false, builder.Build());
+        }
+
+        using (var deployer = Walrus.TestKit.TestKeys.Anvil(0))
+        {
+            await cluster.Anvil.IncreaseTimeAsync(TimeSpan.FromSeconds(TestCluster.EpochSeconds / 2));
+            await cluster.Chain.VotingEndAsync(deployer);
+            await cluster.Anvil.IncreaseTimeAsync(TimeSpan.FromSeconds(TestCluster.EpochSeconds / 2));
+            await cluster.Chain.InitiateEpochChangeAsync(deployer);
+        }
+
+        // The nodes see EpochChangeStart, attest that they hold their shards (the state becomes EpochChangeDone) and drop
+        // the blob whose end epoch has come.
+        await Poll.UntilAsync(async () => (await cluster.Chain.GetEpochAsync()).State == EpochState.EpochChangeDone, Deadline,
+            () => "the nodes did not attest epoch sync\n" + cluster.Logs());
+        foreach (var member in committee.Members)
+        {
+            var node = cluster.Node(member.NodeId);
+            await Poll.UntilAsync(async () =>
+            {
+                using var response = await node.Http.GetAsync(NodeApiRoutes.MetadataPath(expiring.BlobId));
+                return response.StatusCode == HttpStatusCode.NotFound;
+            }, Deadline, () => $"node {member.NodeId} still holds the expired blob");
+            Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync(NodeApiRoutes.MetadataPath(lasting.BlobId))).StatusCode);
+            using var health = await node.Http.GetAsync(NodeApiRoutes.Health);
+            Assert.Contains($"\"epoch\":{epoch + 1}", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+    }
 }
