@@ -147,6 +147,17 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
                 await PutAsync(node, NodeApiRoutes.MetadataPath(blob.BlobId), blob.MetadataBcs);
             }
 
+            // Wait until the node has seen every registration (the buffered metadata is then stored), so that every write
+            // of the stream is one the node accepts.
+            foreach (var blob in blobs)
+            {
+                await Poll.UntilAsync(async () =>
+                {
+                    using var status = await node.Http.GetAsync(NodeApiRoutes.MetadataStatusPath(blob.BlobId));
+                    return (await status.Content.ReadAsStringAsync()).Contains("\"stored\"", StringComparison.Ordinal);
+                }, Deadline, () => $"node {node.NodeId} did not see the registration of {blob.BlobId}");
+            }
+
             var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(TestBlob Blob, SliverPairIndex Pair, SliverType Type)>();
             var writes = blobs.SelectMany(b => b.PairsOn(member.Shards.Select(s => new ShardIndex(s))).SelectMany(p => new[] { (b, p, SliverType.Primary), (b, p, SliverType.Secondary) })).ToList();
             using var stop = new CancellationTokenSource();
