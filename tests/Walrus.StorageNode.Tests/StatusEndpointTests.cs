@@ -66,6 +66,9 @@ public sealed class StatusEndpointTests : NodeApiTestBase
         Assert.Contains("# TYPE walrus_node_slivers_stored counter", text, StringComparison.Ordinal);
         Assert.Contains("\nwalrus_node_slivers_stored 10\n", text, StringComparison.Ordinal);
         Assert.Contains("\nwalrus_node_metadata_stored 1\n", text, StringComparison.Ordinal);
+        Assert.Contains("# TYPE walrus_node_recovery_backlog gauge", text, StringComparison.Ordinal);
+        Assert.Contains("\nwalrus_node_owned_shards 5\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nwalrus_node_epoch 1\n", text, StringComparison.Ordinal);
     }
 
     [Fact]

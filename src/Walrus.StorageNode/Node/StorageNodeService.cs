@@ -43,6 +43,11 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         _pending = new PendingUploads(options.PendingUploadMaxBytes, TimeSpan.FromSeconds(options.PendingUploadSeconds), time);
         _symbolRequests = new SemaphoreSlim(options.SymbolRequestConcurrency);
         _startTimestamp = time.GetTimestamp();
+        telemetry.Meter.CreateObservableGauge("walrus_node_recovery_backlog", () => (long)_store.RecoveryQueue(1_000_000).Count, description: "Certified blobs waiting for recovery of missing slivers.");
+        telemetry.Meter.CreateObservableGauge("walrus_node_event_lag_blocks", () => Interlocked.Read(ref _eventLagBlocks), description: "Blocks between the chain head and the last handled event.");
+        telemetry.Meter.CreateObservableGauge("walrus_node_pending_upload_bytes", () => _pending.Bytes, description: "Bytes of uploads buffered before their registration.");
+        telemetry.Meter.CreateObservableGauge("walrus_node_epoch", () => (long)(_committee?.Epoch ?? 0), description: "The epoch the node works in.");
+        telemetry.Meter.CreateObservableGauge("walrus_node_owned_shards", () => (long)(_committee?.OwnedShards.Count ?? 0), description: "Shards this node holds in the current epoch.");
     }
 
     /// <summary>The node's current committee view, or null before the first one is known.</summary>
