@@ -13,6 +13,7 @@ public static class Program
         var root = new RootCommand("Walrus.NET: store and read blobs on a Walrus network of storage nodes.");
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BlobIdCommand.Create());
+        root.Subcommands.Add(NodeCommand.Create());
         return root;
     }
 }

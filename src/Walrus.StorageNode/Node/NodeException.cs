@@ -1,0 +1,29 @@
+using Walrus.Core.NodeApi;
+
+namespace Walrus.StorageNode.Node;
+
+/// <summary>An expected failure of a node operation, with its stable API reason (<see cref="NodeErrorReason"/>).</summary>
+public sealed class NodeException : Exception
+{
+    public NodeException(string reason, string message)
+        : base(message) => Reason = reason;
+
+    public NodeException()
+        : this(NodeErrorReason.Internal, "Internal error.")
+    {
+    }
+
+    public NodeException(string message)
+        : this(NodeErrorReason.Internal, message)
+    {
+    }
+
+    public NodeException(string message, Exception innerException)
+        : base(message, innerException) => Reason = NodeErrorReason.Internal;
+
+    /// <summary>The stable reason.</summary>
+    public string Reason { get; }
+
+    /// <summary>The HTTP status of the reason.</summary>
+    public int HttpStatus => NodeErrorReason.HttpStatus(Reason);
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel;
+
+namespace Walrus.StorageNode.Node;
+
+/// <summary>
+/// Options of a storage node; <c>walrus node generate-config</c> writes them with their defaults, and every option has a
+/// one-line description (tests check both).
+/// </summary>
+public sealed class StorageNodeOptions
+{
+    [Description("Folder of the node's RocksDB database.")]
+    public string DataDirectory { get; set; } = "walrus-node-data";
+
+    [Description("Address the HTTP API listens on (an IP address).")]
+    public string ListenAddress { get; set; } = "127.0.0.1";
+
+    [Description("Port of the HTTP API (0 picks a free one).")]
+    public int Port { get; set; } = 9185;
+
+    [Description("Optional PKCS#12 certificate file for HTTPS; plain HTTP when empty.")]
+    public string? TlsCertificateFile { get; set; }
+
+    [Description("JSON-RPC endpoint of the EVM chain.")]
+    public string RpcEndpoint { get; set; } = "http://127.0.0.1:8545";
+
+    [Description("Deployment file of the contracts (deployments/<chainId>.json).")]
+    public string DeploymentFile { get; set; } = "contracts/deployments/31337.json";
+
+    [Description("Key file (0600) of the node's signing key, which signs confirmations.")]
+    public string SigningKeyFile { get; set; } = "signing-key.json";
+
+    [Description("Key file (0600) of the node owner's account, which registers the node and pays for its transactions.")]
+    public string OwnerKeyFile { get; set; } = "owner-key.json";
+
+    [Description("Public name of the node on chain.")]
+    public string Name { get; set; } = "walrus-node";
+
+    [Description("Address (host:port) other nodes and clients use to reach this node; registered on chain.")]
+    public string PublicAddress { get; set; } = "127.0.0.1:9185";
+
+    [Description("Blocks behind the chain head that events must be before the node acts on them.")]
+    public ulong ConfirmationDepth { get; set; }
+
+    [Description("How often to poll the chain for new events, in milliseconds.")]
+    public int EventPollMillis { get; set; } = 500;
+
+    [Description("Maximum bytes of pending uploads (?pending=true) held in memory.")]
+    public long PendingUploadMaxBytes { get; set; } = 256L << 20;
+
+    [Description("How long a pending upload waits for its registration before it is dropped, in seconds.")]
+    public int PendingUploadSeconds { get; set; } = 60;
+
+    [Description("Longest wait_millis a confirmation request may ask for.")]
+    public int MaxConfirmationWaitMillis { get; set; } = 30_000;
+
+    [Description("Concurrent recovery- and decoding-symbol requests served; more are answered 503.")]
+    public int SymbolRequestConcurrency { get; set; } = 16;
+
+    [Description("Blobs recovered concurrently by self-healing.")]
+    public int RecoveryConcurrency { get; set; } = 4;
+
+    [Description("First delay before retrying a failed recovery, in milliseconds (doubles up to 30 s).")]
+    public int RecoveryRetryMillis { get; set; } = 500;
+
+    [Description("Metadata entries kept parsed in memory.")]
+    public int MetadataCacheEntries { get; set; } = 4096;
+}
