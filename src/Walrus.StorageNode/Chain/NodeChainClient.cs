@@ -48,18 +48,17 @@ public sealed class NodeChainClient : IDisposable
         Services.NodeRegistry.NodeBySigningKeyAsync(signingKey, cancellationToken: cancellationToken);
 
     /// <summary>The current epoch.</summary>
-    public async Task<uint> GetEpochAsync(CancellationToken cancellationToken) => (await Services.GetEpochAsync(cancellationToken)).Epoch;
+    public async Task<uint> GetEpochAsync(CancellationToken cancellationToken) => (await Services.GetEpochAsync(cancellationToken)).Epoch.Value;
 
     /// <summary>The current committee with every member's network address, as this node sees it.</summary>
     public async Task<CommitteeView> GetCommitteeViewAsync(uint nodeId, CancellationToken cancellationToken)
     {
         var epoch = await GetEpochAsync(cancellationToken);
-        var committee = await Services.GetCommitteeAsync(epoch, cancellationToken);
+        var committee = await Services.GetCommitteeAsync(new Epoch(epoch), cancellationToken);
         var members = new List<CommitteeMemberInfo>(committee.Members.Count);
         foreach (var member in committee.Members)
         {
-            var info = await Services.NodeRegistry.NodeAsync(member.NodeId, cancellationToken: cancellationToken);
-            members.Add(new CommitteeMemberInfo(member.NodeId, member.Shards, member.SigningKey.ToString(), info.NetworkAddress));
+            members.Add(new CommitteeMemberInfo(member.NodeId, [.. member.Shards.Select(s => s.Value)], member.SigningKey.ToString(), member.NetworkAddress));
         }
 
         return new CommitteeView(epoch, committee.ShardCount, nodeId, members);
@@ -93,7 +92,7 @@ public sealed class NodeChainClient : IDisposable
 
     /// <summary>Attests that the node holds its shards of <paramref name="epoch"/>.</summary>
     public Task EpochSyncDoneAsync(PrivateKey signer, uint nodeId, uint epoch, CancellationToken cancellationToken) =>
-        Services.EpochSyncDoneAsync(signer, nodeId, epoch, cancellationToken);
+        Services.EpochSyncDoneAsync(signer, nodeId, new Epoch(epoch), cancellationToken);
 
     /// <summary>
     /// Submits an invalid-blob certificate built from members' signatures (node id -> 65-byte signature) over the
@@ -102,8 +101,8 @@ public sealed class NodeChainClient : IDisposable
     public async Task<bool> InvalidateBlobAsync(PrivateKey sender, uint epoch, BlobId blobId, IReadOnlyDictionary<uint, byte[]> signatures, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(signatures);
-        var committee = await Services.GetCommitteeAsync(epoch, cancellationToken);
-        var builder = new CertificateBuilder(committee, Services.InvalidBlobDigest(epoch, NodeSigner.ToHash(blobId)));
+        var committee = await Services.GetCommitteeAsync(new Epoch(epoch), cancellationToken);
+        var builder = new CertificateBuilder(committee, Services.InvalidBlobDigest(new Epoch(epoch), blobId));
         foreach (var (nodeId, signature) in signatures.OrderBy(kv => kv.Key))
         {
             builder.TryAdd(nodeId, Signature.FromBytes(signature));
@@ -118,7 +117,7 @@ public sealed class NodeChainClient : IDisposable
             return false;
         }
 
-        await Services.InvalidateBlobAsync(sender, NodeSigner.ToHash(blobId), builder.Build(), cancellationToken);
+        await Services.InvalidateBlobAsync(sender, blobId, builder.Build(), cancellationToken);
         return true;
     }
 

@@ -6,7 +6,6 @@ using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
 using Walrus.Core;
 using Walrus.Core.NodeApi;
-using Walrus.StorageNode.Chain;
 
 namespace Walrus.StorageNode.Tests.Cluster;
 
@@ -16,12 +15,13 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
 
-    private async Task<(BigInteger ObjectId, Hash256 Hash)> RegisterAsync(TestBlob blob, bool deletable, uint epochs = 3)
+    private async Task<(BigInteger ObjectId, BlobId Hash)> RegisterAsync(TestBlob blob, bool deletable, uint epochs = 3)
     {
         using var user = TestCluster.User();
-        var hash = NodeSigner.ToHash(blob.BlobId);
-        var root = new Hash256(blob.Metadata.Metadata.ComputeRootHash().ToArray());
-        var ids = await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [new BlobRegistration(hash, root, (ulong)blob.Data.Length, 1, deletable)], epochs);
+        var hash = blob.BlobId;
+        var root = blob.Metadata.Metadata.ComputeRootHash().ToHash256();
+        var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Data.Length, epochs);
+        var ids = await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [new BlobRegistration(hash, root, (ulong)blob.Data.Length, 1, deletable)], epochs, quote.Total);
         return (ids[0], hash);
     }
 
@@ -36,7 +36,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
     private static async Task<Signature> StoreOnAsync(NodeProcess node, CommitteeMember member, TestBlob blob, BigInteger? deletableObject)
     {
         await PutAsync(node, NodeApiRoutes.MetadataPath(blob.BlobId), blob.MetadataBcs);
-        foreach (var pair in blob.PairsOn(member.Shards.Select(s => new ShardIndex(s))))
+        foreach (var pair in blob.PairsOn(member.Shards))
         {
             await PutAsync(node, NodeApiRoutes.SliverPath(blob.BlobId, pair, SliverType.Primary), blob.SliverBcs(pair, SliverType.Primary));
             await PutAsync(node, NodeApiRoutes.SliverPath(blob.BlobId, pair, SliverType.Secondary), blob.SliverBcs(pair, SliverType.Secondary));
@@ -73,11 +73,11 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             await cluster.Chain.CertifyBlobAsync(user, objectId, hash, false, builder.Build());
         }
 
-        Assert.NotEqual(0u, (await cluster.Chain.GetBlobAsync(objectId)).CertifiedEpoch);
+        Assert.NotEqual(Epoch.Zero, (await cluster.Chain.GetBlobAsync(objectId)).CertifiedEpoch);
 
         // The skipped node sees BlobCertified, fetches the metadata and rebuilds its slivers from the others' symbols.
         var node = cluster.Node(skipped.NodeId);
-        foreach (var pair in blob.PairsOn(skipped.Shards.Select(s => new ShardIndex(s))))
+        foreach (var pair in blob.PairsOn(skipped.Shards))
         {
             foreach (var type in new[] { SliverType.Primary, SliverType.Secondary })
             {
@@ -121,7 +121,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
                 using var response = await node.Http.GetAsync(NodeApiRoutes.MetadataPath(blob.BlobId));
                 return response.StatusCode == HttpStatusCode.NotFound;
             }, Deadline, () => $"node {member.NodeId} still serves the deleted blob\n{cluster.Logs()}");
-            var pair = blob.PairsOn(member.Shards.Select(s => new ShardIndex(s))).First();
+            var pair = blob.PairsOn(member.Shards).First();
             using var sliver = await node.Http.GetAsync(NodeApiRoutes.SliverPath(blob.BlobId, pair, SliverType.Primary));
             await TestNode.AssertErrorAsync(sliver, 404, NodeErrorReason.SliverNotFound);
         }
@@ -159,7 +159,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             }
 
             var acknowledged = new System.Collections.Concurrent.ConcurrentBag<(TestBlob Blob, SliverPairIndex Pair, SliverType Type)>();
-            var writes = blobs.SelectMany(b => b.PairsOn(member.Shards.Select(s => new ShardIndex(s))).SelectMany(p => new[] { (b, p, SliverType.Primary), (b, p, SliverType.Secondary) })).ToList();
+            var writes = blobs.SelectMany(b => b.PairsOn(member.Shards).SelectMany(p => new[] { (b, p, SliverType.Primary), (b, p, SliverType.Secondary) })).ToList();
             using var stop = new CancellationTokenSource();
             var threshold = writes.Count / 3;
             var killed = 0;
@@ -226,17 +226,18 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
         hashes[0] = hashes[0] with { PrimaryHash = hashes[1].PrimaryHash };
         var bad = new BlobMetadata(EncodingType.RS2, (ulong)blob.Data.Length, hashes);
         var badId = bad.ComputeBlobId();
-        var hash = NodeSigner.ToHash(badId);
+        var hash = badId;
         BigInteger objectId;
         using (var user = TestCluster.User())
         {
-            objectId = (await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [new BlobRegistration(hash, new Hash256(bad.ComputeRootHash().ToArray()), (ulong)blob.Data.Length, 1, false)], 3))[0];
+            var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Data.Length, 3);
+            objectId = (await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [new BlobRegistration(hash, bad.ComputeRootHash().ToHash256(), (ulong)blob.Data.Length, 1, false)], 3, quote.Total))[0];
         }
 
         var (epoch, _) = await cluster.Chain.GetEpochAsync();
         var committee = await cluster.Chain.GetCommitteeAsync(epoch);
         var pairZeroShard = ShardMapping.ShardForPair(badId, new SliverPairIndex(0), TestCluster.Shards);
-        var victim = committee.Members.Single(m => m.Shards.Contains(pairZeroShard.Value));
+        var victim = committee.Members.Single(m => m.Shards.Contains(pairZeroShard));
         var builder = new CertificateBuilder(committee, cluster.Chain.ConfirmationDigest(epoch, hash, false, BigInteger.Zero));
         foreach (var member in committee.Members.Where(m => m != victim))
         {
@@ -244,7 +245,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             await PutAsync(node, NodeApiRoutes.MetadataPath(badId), bad.ToBcs());
             foreach (var shard in member.Shards)
             {
-                var pair = ShardMapping.PairForShard(badId, new ShardIndex(shard), TestCluster.Shards);
+                var pair = ShardMapping.PairForShard(badId, shard, TestCluster.Shards);
                 await PutAsync(node, NodeApiRoutes.SliverPath(badId, pair, SliverType.Primary), blob.SliverBcs(pair, SliverType.Primary));
                 await PutAsync(node, NodeApiRoutes.SliverPath(badId, pair, SliverType.Secondary), blob.SliverBcs(pair, SliverType.Secondary));
             }
@@ -263,7 +264,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
         }
 
         // The victim recovers, finds primary sliver 0 inconsistent, collects f+1 attestations and invalidates the blob id.
-        await Poll.UntilAsync(() => cluster.Chain.BlobRegistry.IsInvalidAsync(hash), Deadline, () => "the blob was not invalidated\n" + cluster.Logs());
+        await Poll.UntilAsync(() => cluster.Chain.BlobRegistry.IsInvalidAsync(hash.ToHash256()), Deadline, () => "the blob was not invalidated\n" + cluster.Logs());
         foreach (var member in committee.Members)
         {
             var node = cluster.Node(member.NodeId);
@@ -320,7 +321,7 @@ public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluste
             }, Deadline, () => $"node {member.NodeId} still holds the expired blob");
             Assert.Equal(HttpStatusCode.OK, (await node.Http.GetAsync(NodeApiRoutes.MetadataPath(lasting.BlobId))).StatusCode);
             using var health = await node.Http.GetAsync(NodeApiRoutes.Health);
-            Assert.Contains($"\"epoch\":{epoch + 1}", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+            Assert.Contains($"\"epoch\":{epoch.Next()}", await health.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         }
     }
 }
