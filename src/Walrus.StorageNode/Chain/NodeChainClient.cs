@@ -68,12 +68,13 @@ public sealed class NodeChainClient : IDisposable
     public Task<ulong> GetHeadAsync(CancellationToken cancellationToken) => Eth.GetBlockNumberAsync(cancellationToken);
 
     /// <summary>A follower of the BlobRegistry's and System's events from the saved cursor (or the deployment block).</summary>
-    public EventFollower Follow(IEventCursorStore cursor, ulong confirmationDepth, TimeSpan pollInterval, TimeProvider time) =>
+    public EventFollower Follow(IEventCursorStore cursor, ulong confirmationDepth, bool useFinalizedTag, TimeSpan pollInterval, TimeProvider time) =>
         new(Eth, cursor, new EventFollowerOptions
         {
             Addresses = [Deployment.BlobRegistry, Deployment.System],
             StartBlock = Deployment.DeployBlock,
             ConfirmationDepth = confirmationDepth,
+            UseFinalizedTag = useFinalizedTag,
             PollInterval = pollInterval,
             TimeProvider = time,
         });

@@ -46,9 +46,16 @@ public sealed class NodeEventProcessor
                 try
                 {
                     _node.ApplyCommittee(await _chain.GetCommitteeViewAsync(_nodeId, cancellationToken));
-                    var follower = _chain.Follow(new RocksEventCursorStore(_node.Store), _options.ConfirmationDepth, TimeSpan.FromMilliseconds(_options.EventPollMillis), _time);
+                    var follower = _chain.Follow(new RocksEventCursorStore(_node.Store), _options.ConfirmationDepth, _options.UseFinalizedTag, TimeSpan.FromMilliseconds(_options.EventPollMillis), _time);
                     await foreach (var log in follower.FollowAsync(cancellationToken))
                     {
+                        // A log a reorganisation removed is not undone: the handlers record what the chain says of a
+                        // blob, and the replacing chain's logs, delivered next, say it again.
+                        if (log.Removed)
+                        {
+                            continue;
+                        }
+
                         await DispatchAsync(log, cancellationToken);
                         Interlocked.Exchange(ref _lastBlock, (long)log.BlockNumber);
                         _node.ReportEventBlock(log.BlockNumber);

@@ -41,6 +41,9 @@ public sealed class StorageNodeOptions
     [Description("Blocks behind the chain head that events must be before the node acts on them.")]
     public ulong ConfirmationDepth { get; set; }
 
+    [Description("Act only on events in finalized blocks where the chain reports them (on chains with slow finality this delays every write by minutes; anvil finalizes 64 blocks behind its head).")]
+    public bool UseFinalizedTag { get; set; }
+
     [Description("How often to poll the chain for new events, in milliseconds.")]
     public int EventPollMillis { get; set; } = 500;
 
