@@ -61,7 +61,7 @@ public sealed class TestNode : IAsyncDisposable
 
     public IReadOnlyList<ShardIndex> OwnedShards => Service.Committee!.OwnedShards;
 
-    public static async Task<TestNode> StartAsync(uint nodeId = 1, string? directory = null, StorageNodeOptions? options = null)
+    public static async Task<TestNode> StartAsync(uint nodeId = 1, string? directory = null, StorageNodeOptions? options = null, IReadOnlyList<CommitteeMemberInfo>? members = null)
     {
         directory ??= Path.Combine(Path.GetTempPath(), "walrus-node-test-" + Guid.NewGuid().ToString("N"));
         options ??= new StorageNodeOptions();
@@ -71,7 +71,7 @@ public sealed class TestNode : IAsyncDisposable
         var telemetry = new NodeTelemetry();
         var signer = new NodeSigner(SigningKey(nodeId), AnvilFixture.ChainId, Registry);
         var service = new StorageNodeService(store, signer, options, telemetry, NullLogger.Instance, TimeProvider.System);
-        service.ApplyCommittee(new CommitteeView(Epoch, ShardCount, nodeId, Members));
+        service.ApplyCommittee(new CommitteeView(Epoch, ShardCount, nodeId, members ?? Members));
         var metrics = new PrometheusExporter([telemetry.Meter], []);
         var server = await NodeHttpServer.StartAsync(service, metrics, options, NullLoggerFactory.Instance, CancellationToken.None);
         return new TestNode(directory, store, service, telemetry, metrics, server);

@@ -22,9 +22,21 @@ internal static class NodeRegisterCommand
         var writePrice = new Option<ulong>("--write-price-vote") { Description = "Vote for the write price (FROST per MiB).", DefaultValueFactory = _ => 2000 };
         var capacity = new Option<ulong>("--capacity-vote") { Description = "Vote for the total capacity (bytes).", DefaultValueFactory = _ => 1UL << 40 };
         var command = new Command("register", "Register the node on chain (proof of possession) and stake for it.") { config, stake, commission, storagePrice, writePrice, capacity };
-        command.SetAction((result, token) => RunAsync(
-            result.GetValue(config)!, result.GetValue(stake), result.GetValue(commission), result.GetValue(storagePrice),
-            result.GetValue(writePrice), result.GetValue(capacity), Console.Out, Console.Error, token));
+        command.SetAction(async (result, token) =>
+        {
+            try
+            {
+                return await RunAsync(
+                    result.GetValue(config)!, result.GetValue(stake), result.GetValue(commission), result.GetValue(storagePrice),
+                    result.GetValue(writePrice), result.GetValue(capacity), Console.Out, Console.Error, token);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or System.Text.Json.JsonException or HttpRequestException
+                or Walrus.Chain.Abi.ContractRevertException or Walrus.Chain.Rpc.RpcException or Walrus.Chain.Rpc.RpcTransportException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return 1;
+            }
+        });
         return command;
     }
 

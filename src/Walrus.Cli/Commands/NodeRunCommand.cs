@@ -14,7 +14,18 @@ internal static class NodeRunCommand
         var config = new Option<FileInfo>("--config") { Description = "The node's config file.", Required = true };
         var level = new Option<LogLevel>("--log-level") { Description = "Lowest log level to print.", DefaultValueFactory = _ => LogLevel.Information };
         var command = new Command("run", "Run the storage node.") { config, level };
-        command.SetAction((result, token) => RunAsync(result.GetValue(config)!, result.GetValue(level), token));
+        command.SetAction(async (result, token) =>
+        {
+            try
+            {
+                return await RunAsync(result.GetValue(config)!, result.GetValue(level), token);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException or System.Text.Json.JsonException or HttpRequestException)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message);
+                return 1;
+            }
+        });
         return command;
     }
 

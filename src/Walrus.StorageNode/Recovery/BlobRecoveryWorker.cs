@@ -117,17 +117,18 @@ public sealed class BlobRecoveryWorker : IDisposable
         }
 
         var recovered = 0;
-        foreach (var shard in committee.OwnedShards)
+        // All secondary slivers first: they need fewer symbols (n_p), and once this node holds them they add to the
+        // symbols its primary slivers need (n_s).
+        foreach (var type in new[] { SliverType.Secondary, SliverType.Primary })
         {
-            var pair = ShardMapping.PairForShard(blobId, shard, committee.ShardCount);
-            // Secondary first: it needs fewer symbols (n_p) than a primary (n_s).
-            foreach (var type in new[] { SliverType.Secondary, SliverType.Primary })
+            foreach (var shard in committee.OwnedShards)
             {
                 if (_node.Store.HasSliver(shard, blobId, type))
                 {
                     continue;
                 }
 
+                var pair = ShardMapping.PairForShard(blobId, shard, committee.ShardCount);
                 var target = pair.ToSliverIndex(type, committee.ShardCount);
                 var symbols = await CollectSymbolsAsync(committee, config, metadata, blobId, target, type, cancellationToken);
                 var result = SliverRecovery.RecoverOrProveInconsistency(config, metadata, type, target, symbols);

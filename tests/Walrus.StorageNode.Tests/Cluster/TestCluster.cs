@@ -37,6 +37,20 @@ public sealed class TestCluster : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            // Leave no anvil or node process behind when the cluster cannot come up.
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task StartAsync()
+    {
         Directory.CreateDirectory(_root);
         await Anvil.InitializeAsync();
         Deployment = await WalrusNetworkFixture.DeployAsync(Anvil, Shards, EpochSeconds);
