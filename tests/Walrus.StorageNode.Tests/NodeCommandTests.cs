@@ -1,5 +1,5 @@
 using Walrus.StorageNode.Node;
-using Walrus.StorageNode.Tests.Cluster;
+using Walrus.TestKit.Cluster;
 
 namespace Walrus.StorageNode.Tests;
 

@@ -6,6 +6,7 @@ using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
 using Walrus.Core;
 using Walrus.Core.NodeApi;
+using Walrus.TestKit.Cluster;
 
 namespace Walrus.StorageNode.Tests.Cluster;
 

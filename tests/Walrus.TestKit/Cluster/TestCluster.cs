@@ -4,9 +4,9 @@ using System.Net.Sockets;
 using System.Numerics;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
-using Walrus.TestKit;
+using Xunit;
 
-namespace Walrus.StorageNode.Tests.Cluster;
+namespace Walrus.TestKit.Cluster;
 
 /// <summary>
 /// A real anvil with the real contracts (10 shards), and storage nodes as real processes: each configured with

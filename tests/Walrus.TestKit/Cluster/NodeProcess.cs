@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 
-namespace Walrus.StorageNode.Tests.Cluster;
+namespace Walrus.TestKit.Cluster;
 
 /// <summary>A storage node as a real OS process: <c>dotnet walrus.dll node run --config F</c>.</summary>
 public sealed class NodeProcess : IDisposable

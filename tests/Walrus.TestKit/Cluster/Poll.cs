@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Walrus.StorageNode.Tests.Cluster;
+namespace Walrus.TestKit.Cluster;
 
 /// <summary>Polls a condition until it holds or a deadline passes (no fixed sleeps).</summary>
 public static class Poll
