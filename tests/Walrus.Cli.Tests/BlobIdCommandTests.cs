@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Walrus.Cli.Commands;
+using Walrus.TestKit;
 
 namespace Walrus.Cli.Tests;
 
@@ -84,13 +85,7 @@ public sealed class BlobIdCommandTests : IDisposable
 
     private static (string Seed, string BlobId, string RootHash) SharedVector(int shards, int size)
     {
-        var root = AppContext.BaseDirectory;
-        while (!File.Exists(Path.Combine(root, "Walrus.slnx")))
-        {
-            root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("Walrus.slnx not found");
-        }
-
-        using var vectors = JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "..", "shared", "vectors", "rs2-blob-ids.json")));
+        using var vectors = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Vectors, "rs2-blob-ids.json")));
         foreach (var c in vectors.RootElement.GetProperty("cases").EnumerateArray())
         {
             if (c.GetProperty("shards").GetInt32() == shards && c.GetProperty("size").GetInt32() == size)

@@ -10,8 +10,7 @@ using Walrus.TestKit.Cluster;
 
 namespace Walrus.StorageNode.Tests.Cluster;
 
-/// <summary>Four storage nodes as real processes on a real anvil with the real contracts.</summary>
-[Trait("Category", "Slow")]
+/// <summary>Four storage nodes as real processes on a real anvil with the real contracts (in the default run: they take well under a minute).</summary>
 public sealed class ClusterTests(TestCluster cluster) : IClassFixture<TestCluster>
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);
