@@ -131,6 +131,40 @@ public sealed class TestbedCommandTests : IDisposable
         }
     }
 
+    [Fact]
+    public async Task Killing_the_up_process_stops_its_nodes_and_anvil_within_seconds()
+    {
+        using var up = TestbedProcess.Up(_directory, "--shards", "10", "--epoch-duration", "1h");
+        var testbed = await up.WaitUntilUpAsync(_directory, UpTimeout);
+        var children = TestbedProcess.ProcessesMentioning(_directory).Where(p => p != up.Pid).ToList();
+        Assert.NotEmpty(children);
+
+        up.KillOnlyThisProcess();
+
+        // The watchdogs notice within a second and stop their child; give the nodes time for a clean shutdown.
+        await Poll.UntilAsync(() => Task.FromResult(TestbedProcess.ProcessesMentioning(_directory).Count == 0), TimeSpan.FromSeconds(30),
+            () => "still running: " + string.Join(", ", TestbedProcess.ProcessesMentioning(_directory)));
+        Assert.All(TestbedProcess.Pids(testbed), pid => Assert.False(TestbedProcess.IsAlive(pid), $"pid {pid} is still running"));
+        Assert.Contains("nothing was running", await NodeProcess.RunCliAsync("testbed", "down", "--dir", _directory), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    [Trait("Category", "Slow")]
+    public async Task Epochs_advance_on_their_own_with_short_epochs()
+    {
+        using var up = TestbedProcess.Up(_directory, "--shards", "10", "--epoch-duration", "15s");
+        var testbed = await up.WaitUntilUpAsync(_directory, UpTimeout);
+        var (chain, rpc) = await ConnectAsync(_directory);
+        using (rpc)
+        {
+            await Poll.UntilAsync(async () => (await chain.GetEpochAsync()).Epoch.Value >= 3, TimeSpan.FromMinutes(2),
+                () => "the epoch did not reach 3:\n" + up.Output);
+            await AssertNodesAndCommitteeAsync(JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_directory, "testbed.json"))).RootElement, chain, shards: 10);
+        }
+
+        await DownAndAssertNothingLeftAsync(up, testbed);
+    }
+
     public void Dispose()
     {
         try

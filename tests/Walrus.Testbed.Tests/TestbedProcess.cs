@@ -130,6 +130,13 @@ internal sealed class TestbedProcess : IDisposable
         }
     }
 
+    /// <summary>kill -9 of the up process alone (its children are left to their watchdogs).</summary>
+    public void KillOnlyThisProcess()
+    {
+        _process.Kill(entireProcessTree: false);
+        _process.WaitForExit(10_000);
+    }
+
     /// <summary>Safety net for a failed test: kill the whole tree.</summary>
     public void Dispose()
     {
