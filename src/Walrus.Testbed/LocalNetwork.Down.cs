@@ -16,7 +16,11 @@ public sealed partial class LocalNetwork
         }
 
         var state = TestbedFiles.ParseState(await File.ReadAllTextAsync(file, cancellationToken));
-        var pids = new[] { state.Pid }.Concat(state.Nodes.Select(n => n.Pid)).Append(state.AnvilPid)
+        var full = Path.GetFullPath(directory);
+        // A pid from a testbed that died uncleanly may belong to someone else by now: only signal processes whose command
+        // line is ours (the up command, or a watchdog whose log file is in the folder).
+        var pids = new[] { state.Pid }.Where(p => p is { } pid && ProcessSignals.CommandLineContains(pid, "testbed"))
+            .Concat(state.Nodes.Select(n => n.Pid).Append(state.AnvilPid).Where(p => p is { } pid && ProcessSignals.CommandLineContains(pid, full)))
             .OfType<int>().Where(p => p != Environment.ProcessId && ProcessSignals.IsAlive(p)).ToList();
         if (state.Pid is { } up && pids.Contains(up))
         {

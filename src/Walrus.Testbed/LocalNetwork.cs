@@ -91,6 +91,12 @@ public sealed partial class LocalNetwork : IAsyncDisposable
             throw new ArgumentException("LocalNetworkOptions.Directory is required.", nameof(options));
         }
 
+        if (string.IsNullOrEmpty(options.CliDll) && System.Reflection.Assembly.GetEntryAssembly()?.Location is { } entry
+            && Path.GetFileName(entry) == "walrus.dll")
+        {
+            options = options with { CliDll = entry };
+        }
+
         if (string.IsNullOrEmpty(options.CliDll) || !File.Exists(options.CliDll))
         {
             throw new ArgumentException($"LocalNetworkOptions.CliDll ({options.CliDll}) must be the built walrus.dll.", nameof(options));

@@ -1,7 +1,7 @@
 namespace Walrus.Testbed;
 
 /// <summary>What a <see cref="LocalNetwork"/> brings up. Every option has a default.</summary>
-public sealed class LocalNetworkOptions
+public sealed record LocalNetworkOptions
 {
     /// <summary>Folder the network lives in: keys, node configs and data, anvil's state, client.json, testbed.json. Required.</summary>
     public string Directory { get; init; } = "";
@@ -30,7 +30,7 @@ public sealed class LocalNetworkOptions
     /// <summary>Use this running anvil instead of starting one (the caller owns it; resuming is then not supported).</summary>
     public Uri? ExistingChain { get; init; }
 
-    /// <summary>The built CLI (walrus.dll) the nodes run as <c>dotnet walrus.dll node run</c>. Required.</summary>
+    /// <summary>The built CLI (walrus.dll) the nodes run as <c>dotnet walrus.dll node run</c>; empty: the running program when it is walrus.dll.</summary>
     public string CliDll { get; init; } = "";
 
     /// <summary>The repository (holding Walrus.slnx, contracts/ and tools/); found from the CLI or the working folder when empty.</summary>

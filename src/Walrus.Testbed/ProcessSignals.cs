@@ -35,6 +35,23 @@ internal static class ProcessSignals
         }
     }
 
+    /// <summary>Whether the command line of <paramref name="pid"/> contains <paramref name="text"/>.</summary>
+    public static bool CommandLineContains(int pid, string text)
+    {
+        try
+        {
+            return File.ReadAllText($"/proc/{pid.ToString(System.Globalization.CultureInfo.InvariantCulture)}/cmdline").Contains(text, StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     /// <summary>Sends SIGTERM to <paramref name="pid"/>.</summary>
     public static async Task TerminateAsync(int pid, CancellationToken cancellationToken)
     {
