@@ -6,7 +6,10 @@ namespace Walrus.Cli;
 /// <summary>Entry point of the <c>walrus</c> command: one subcommand per file under Commands/.</summary>
 public static class Program
 {
-    public static int Main(string[] args) => BuildRootCommand().Parse(args).Invoke();
+    // Ctrl-C and SIGTERM cancel the action's token; the action then has this long to stop cleanly (a testbed stops its
+    // node processes and anvil, which dumps its state) before the process exits anyway.
+    public static int Main(string[] args) =>
+        BuildRootCommand().Parse(args).Invoke(new InvocationConfiguration { ProcessTerminationTimeout = TimeSpan.FromSeconds(90) });
 
     internal static RootCommand BuildRootCommand()
     {
@@ -14,6 +17,7 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BlobIdCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(TestbedCommand.Create());
         return root;
     }
 }

@@ -2,7 +2,8 @@ namespace Walrus.Layout.Tests;
 
 /// <summary>
 /// The one allowed direction of references between the src projects (ARCHITECTURE.md):
-/// Core &lt;- Chain &lt;- (StorageNode, Client) &lt;- Gateway &lt;- Cli/Testbed. Nothing depends on Cli or Testbed.
+/// Core &lt;- Chain &lt;- (StorageNode, Client) &lt;- Gateway &lt;- Testbed &lt;- Cli. Nothing depends on Cli; only Cli (`walrus testbed`)
+/// depends on Testbed.
 /// </summary>
 public static class DependencyRules
 {
@@ -14,7 +15,7 @@ public static class DependencyRules
         ["Walrus.StorageNode"] = ["Walrus.Core", "Walrus.Chain"],
         ["Walrus.Client"] = ["Walrus.Core", "Walrus.Chain"],
         ["Walrus.Gateway"] = ["Walrus.Core", "Walrus.Chain", "Walrus.Client"],
-        ["Walrus.Cli"] = ["Walrus.Core", "Walrus.Chain", "Walrus.Client", "Walrus.StorageNode", "Walrus.Gateway"],
+        ["Walrus.Cli"] = ["Walrus.Core", "Walrus.Chain", "Walrus.Client", "Walrus.StorageNode", "Walrus.Gateway", "Walrus.Testbed"],
         ["Walrus.Testbed"] = ["Walrus.Core", "Walrus.Chain", "Walrus.Client", "Walrus.StorageNode", "Walrus.Gateway"],
     };
 

@@ -20,7 +20,7 @@ public class DependencyRulesTests
     [InlineData("Walrus.Chain", "Walrus.Client")]
     [InlineData("Walrus.Client", "Walrus.StorageNode")]
     [InlineData("Walrus.Gateway", "Walrus.Cli")]
-    [InlineData("Walrus.Cli", "Walrus.Testbed")]
+    [InlineData("Walrus.Testbed", "Walrus.Cli")]
     public void A_reference_against_the_direction_is_a_violation(string from, string to)
     {
         var graph = new Dictionary<string, IReadOnlyList<string>> { [from] = [to] };

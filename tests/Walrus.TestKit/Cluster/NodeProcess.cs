@@ -1,39 +1,30 @@
 using System.Diagnostics;
-using System.Text;
+using Walrus.Testbed;
 
 namespace Walrus.TestKit.Cluster;
 
-/// <summary>A storage node as a real OS process: <c>dotnet walrus.dll node run --config F</c>.</summary>
+/// <summary>A storage node of a <see cref="TestCluster"/> as a real OS process (<c>dotnet walrus.dll node run --config F</c>): a view of the testbed's node.</summary>
 public sealed class NodeProcess : IDisposable
 {
-    private readonly StringBuilder _output = new();
-    private Process? _process;
-
-    public NodeProcess(string configFile, uint nodeId, string address)
+    public NodeProcess(TestbedNode node)
     {
-        ConfigFile = configFile;
-        NodeId = nodeId;
-        Http = new HttpClient { BaseAddress = new Uri("http://" + address), Timeout = TimeSpan.FromSeconds(30) };
+        ArgumentNullException.ThrowIfNull(node);
+        Node = node;
     }
 
-    public string ConfigFile { get; }
+    /// <summary>The testbed's node behind this view.</summary>
+    public TestbedNode Node { get; }
 
-    public uint NodeId { get; }
+    public string ConfigFile => Node.ConfigFile;
 
-    public HttpClient Http { get; }
+    public uint NodeId => Node.NodeId;
 
-    public bool IsRunning => _process is { HasExited: false };
+    public HttpClient Http => Node.Http;
 
-    public string Output
-    {
-        get
-        {
-            lock (_output)
-            {
-                return _output.ToString();
-            }
-        }
-    }
+    public bool IsRunning => Node.IsRunning;
+
+    /// <summary>The end of the node's log file.</summary>
+    public string Output => Node.Output;
 
     /// <summary>The built CLI (walrus.dll) next to this test's configuration.</summary>
     public static string CliDll
@@ -70,74 +61,11 @@ public sealed class NodeProcess : IDisposable
     }
 
     /// <summary>Starts the process and waits until its API answers health.</summary>
-    public async Task StartAsync()
-    {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in new[] { CliDll, "node", "run", "--config", ConfigFile, "--log-level", "Information" })
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(start)!;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        _process = process;
-        await Poll.UntilAsync(async () =>
-        {
-            if (process.HasExited)
-            {
-                throw new InvalidOperationException($"node {NodeId} exited ({process.ExitCode}):\n{Output}");
-            }
-
-            try
-            {
-                using var response = await Http.GetAsync(Walrus.Core.NodeApi.NodeApiRoutes.Health);
-                return response.IsSuccessStatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(180), () => $"node {NodeId} did not answer:\n{Output}");
-    }
+    public Task StartAsync() => Node.StartAsync();
 
     /// <summary>kill -9.</summary>
-    public void Kill()
-    {
-        if (_process is { } process)
-        {
-            if (!process.HasExited)
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit(10_000);
-            }
+    public void Kill() => Node.Kill();
 
-            process.Dispose();
-            _process = null;
-        }
-    }
-
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (_output)
-        {
-            if (_output.Length < 256 * 1024)
-            {
-                _output.AppendLine(line);
-            }
-        }
-    }
-
-    public void Dispose()
-    {
-        Kill();
-        Http.Dispose();
-    }
+    /// <summary>kill -9 (the testbed disposes the node itself).</summary>
+    public void Dispose() => Node.Kill();
 }

@@ -1,17 +1,15 @@
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Numerics;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
+using Walrus.Testbed;
 using Xunit;
 
 namespace Walrus.TestKit.Cluster;
 
 /// <summary>
-/// A real anvil with the real contracts (10 shards), and storage nodes as real processes: each configured with
-/// <c>walrus node generate-config</c>, registered with <c>walrus node register</c> (owners: anvil accounts 1..N), then epoch 1
-/// starts and the nodes are started with <c>walrus node run</c>. Anvil account 5 is a funded user.
+/// A real anvil with the real contracts (10 shards, one-hour epochs that only tests advance), and storage nodes as real
+/// processes, brought up by the testbed (<see cref="LocalNetwork"/>: the same bring-up as <c>walrus testbed up</c>) on this
+/// fixture's anvil; epoch 1 is started. Anvil account 5 is a funded user.
 /// </summary>
 public sealed class TestCluster : IAsyncLifetime
 {
@@ -21,7 +19,7 @@ public sealed class TestCluster : IAsyncLifetime
 
     private readonly string _root = Path.Combine(Path.GetTempPath(), "walrus-cluster-" + Guid.NewGuid().ToString("N"));
     private readonly List<NodeProcess> _nodes = [];
-    private string _deploymentFile = "";
+    private LocalNetwork? _network;
 
     public int NodeCount { get; init; } = 4;
 
@@ -32,6 +30,9 @@ public sealed class TestCluster : IAsyncLifetime
     public WalrusChainClient Chain { get; private set; } = null!;
 
     public IReadOnlyList<NodeProcess> Nodes => _nodes;
+
+    /// <summary>The testbed behind the cluster (its folder, client.json, testbed.json).</summary>
+    public LocalNetwork Network => _network ?? throw new InvalidOperationException("The cluster is not started.");
 
     public static PrivateKey User() => TestKeys.Anvil(5);
 
@@ -51,48 +52,25 @@ public sealed class TestCluster : IAsyncLifetime
 
     private async Task StartAsync()
     {
-        Directory.CreateDirectory(_root);
         await Anvil.InitializeAsync();
-        Deployment = await WalrusNetworkFixture.DeployAsync(Anvil, Shards, EpochSeconds);
-        _deploymentFile = Path.Combine(_root, "deployment.json");
-        await File.WriteAllTextAsync(_deploymentFile, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        _network = await LocalNetwork.StartAsync(new LocalNetworkOptions
         {
-            ["chainId"] = Deployment.ChainId, ["deployBlock"] = Deployment.DeployBlock, ["epochDuration"] = Deployment.EpochDuration, ["nShards"] = Deployment.ShardCount,
-            ["wal"] = Deployment.Wal.ToString(), ["directory"] = Deployment.Directory.ToString(), ["nodeRegistry"] = Deployment.NodeRegistry.ToString(),
-            ["staking"] = Deployment.Staking.ToString(), ["stakedWal"] = Deployment.StakedWal.ToString(), ["system"] = Deployment.System.ToString(),
-            ["storageResource"] = Deployment.StorageResource.ToString(), ["blobRegistry"] = Deployment.BlobRegistry.ToString(),
-            ["slashing"] = Deployment.Slashing.ToString(), ["governance"] = Deployment.Governance.ToString(),
-        }));
+            Directory = _root,
+            Nodes = NodeCount,
+            Shards = Shards,
+            EpochDuration = TimeSpan.FromSeconds(EpochSeconds),
+            DriveEpochs = false,
+            ExistingChain = Anvil.Endpoint,
+            CliDll = NodeProcess.CliDll,
+            RepositoryRoot = RepositoryPaths.Root,
+        });
+        Deployment = _network.Deployment;
         Chain = new WalrusChainClient(new ContractClient(Anvil.NewSender()), Deployment);
+        _nodes.AddRange(_network.Nodes.Select(n => new NodeProcess(n)));
         using var deployer = TestKeys.Anvil(0);
-        var configs = new List<(string Config, int Port)>();
-        for (var i = 0; i < NodeCount; i++)
-        {
-            var directory = Path.Combine(_root, "node" + i.ToString(CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(directory);
-            using var owner = TestKeys.Anvil(i + 1);
-            var ownerFile = Path.Combine(directory, "owner.json");
-            await KeyFile.WriteAsync(ownerFile, owner);
-            await Chain.Wal.TransferAsync(deployer, owner.Address, 2_000_000 * Wal);
-            var port = FreePort();
-            await NodeProcess.RunCliAsync("node", "generate-config", "--dir", directory, "--port", port.ToString(CultureInfo.InvariantCulture),
-                "--rpc-url", Anvil.Endpoint.ToString(), "--deployment", _deploymentFile, "--name", "node-" + i.ToString(CultureInfo.InvariantCulture),
-                "--owner-key-file", ownerFile);
-            var config = Path.Combine(directory, "node-config.json");
-            var output = await NodeProcess.RunCliAsync("node", "register", "--config", config, "--stake", "1000000");
-            var nodeId = uint.Parse(output.Split("node id: ")[1].Trim(), CultureInfo.InvariantCulture);
-            _nodes.Add(new NodeProcess(config, nodeId, "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture)));
-        }
-
-        using (var user = User())
-        {
-            await Chain.Wal.TransferAsync(deployer, user.Address, 10_000_000 * Wal);
-            await Chain.ApproveWalAsync(user, 10_000_000 * Wal);
-        }
-
-        await Chain.VotingEndAsync(deployer);
-        await Chain.InitiateEpochChangeAsync(deployer);
-        await Task.WhenAll(_nodes.Select(n => n.StartAsync()));
+        using var user = User();
+        await Chain.Wal.TransferAsync(deployer, user.Address, 10_000_000 * Wal);
+        await Chain.ApproveWalAsync(user, 10_000_000 * Wal);
     }
 
     /// <summary>The node process of a node id.</summary>
@@ -101,11 +79,11 @@ public sealed class TestCluster : IAsyncLifetime
     /// <summary>Everything the node processes printed (for failure messages).</summary>
     public string Logs() => string.Join("\n", _nodes.Select(n => $"--- node {n.NodeId} ---\n{n.Output}"));
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
-        foreach (var node in _nodes)
+        if (_network is { } network)
         {
-            node.Dispose();
+            await network.DisposeAsync();
         }
 
         Anvil.Dispose();
@@ -117,14 +95,9 @@ public sealed class TestCluster : IAsyncLifetime
         {
             // A node may still hold a file for a moment.
         }
-
-        return Task.CompletedTask;
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
+        catch (UnauthorizedAccessException)
+        {
+            // Same.
+        }
     }
 }
