@@ -68,15 +68,26 @@ public sealed partial class WalrusClient
             throw new BlobInvalidException(blobId, "it is marked invalid on chain");
         }
 
+        // Already certified long enough: a certified permanent blob (anyone's), or a certified blob object of the caller's.
         var wantedEnd = epoch.Add(options.Epochs);
-        var certified = await Chain.BlobRegistry.IsBlobCertifiedAsync(blobId.ToHash256(), cancellationToken: cancellationToken);
-        if (certified.Certified && certified.EndEpoch >= wantedEnd.Value && !options.Force)
+        var objects = await FindBlobObjectsAsync(blobId, cancellationToken);
+        if (!options.Force)
         {
-            return new StoreResult(blobId, StoreOutcome.AlreadyCertified, null, BigInteger.Zero, new Epoch(certified.EndEpoch), size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore);
+            var certified = await Chain.BlobRegistry.IsBlobCertifiedAsync(blobId.ToHash256(), cancellationToken: cancellationToken);
+            var owned = objects.Where(o => o.Owner == wallet.Address && o.Record.CertifiedEpoch is not null && o.Record.EndEpoch >= wantedEnd)
+                .OrderByDescending(o => o.Record.EndEpoch.Value).Select(o => o.Record).FirstOrDefault();
+            if (owned is not null)
+            {
+                return new StoreResult(blobId, StoreOutcome.AlreadyCertified, owned.ObjectId, BigInteger.Zero, owned.EndEpoch, size, encodedSize, owned.Deletable, NodeRequestCount - requestsBefore);
+            }
+
+            if (certified.Certified && certified.EndEpoch >= wantedEnd.Value)
+            {
+                return new StoreResult(blobId, StoreOutcome.AlreadyCertified, null, BigInteger.Zero, new Epoch(certified.EndEpoch), size, encodedSize, false, NodeRequestCount - requestsBefore);
+            }
         }
 
         // Resume: the caller's own registration of this blob id, not certified and not expired, is finished, not paid again.
-        var objects = await FindBlobObjectsAsync(blobId, cancellationToken);
         var mine = objects.Where(o => o.Owner == wallet.Address && o.Record.CertifiedEpoch is null && o.Record.Deletable == options.Deletable && o.Record.EndEpoch > epoch)
             .OrderByDescending(o => o.Record.EndEpoch.Value).Select(o => o.Record).FirstOrDefault();
         BigInteger objectId;
