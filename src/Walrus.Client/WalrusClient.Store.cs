@@ -45,6 +45,17 @@ public sealed partial class WalrusClient
         return StoreCoreAsync(encoder => encoder.EncodeStreaming(stream, null, cancellationToken), options ?? new StoreOptions(), progress, cancellationToken);
     }
 
+    /// <summary>The blob id, encoded size and cost of storing a file for <paramref name="epochs"/> epochs, without paying or uploading.</summary>
+    public async Task<StoreQuote> QuoteAsync(string path, uint epochs, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var config = Config(await GetCommitteeAsync(cancellationToken));
+        var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
+        var size = metadata.Metadata.UnencodedLength;
+        var cost = await Chain.QuoteStoreAsync(size, epochs, cancellationToken);
+        return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
+    }
+
     private async Task<StoreResult> StoreCoreAsync(Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
     {
         var wallet = _wallet ?? throw new InvalidOperationException("Storing needs a wallet: create the client with one.");
