@@ -17,6 +17,11 @@ public static class Program
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(BlobIdCommand.Create());
         root.Subcommands.Add(NodeCommand.Create());
+        root.Subcommands.Add(StoreCommand.Create());
+        root.Subcommands.Add(ReadCommand.Create());
+        root.Subcommands.Add(BlobStatusCommand.Create());
+        root.Subcommands.Add(InfoCommand.Create());
+        root.Subcommands.Add(GenerateWalletCommand.Create());
         root.Subcommands.Add(TestbedCommand.Create());
         return root;
     }

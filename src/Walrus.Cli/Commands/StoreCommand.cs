@@ -1,0 +1,137 @@
+using System.CommandLine;
+using System.Text.Json;
+using Walrus.Client;
+
+namespace Walrus.Cli.Commands;
+
+/// <summary>
+/// <c>walrus store FILE... [--epochs N] [--permanent|--deletable] [--force] [--dry-run] [--max-cost FROST]</c>: stores
+/// each file (streamed, never held whole), answering "already certified" without paying, and resuming an interrupted
+/// store of the same file without paying twice.
+/// </summary>
+internal static class StoreCommand
+{
+    public static Command Create()
+    {
+        var files = new Argument<FileInfo[]>("files") { Description = "The files to store.", Arity = ArgumentArity.OneOrMore };
+        var epochs = new Option<uint>("--epochs") { Description = "Epochs to store for, from the current one.", DefaultValueFactory = _ => 1 };
+        var permanent = new Option<bool>("--permanent") { Description = "Store a permanent blob (cannot be deleted before it expires)." };
+        var deletable = new Option<bool>("--deletable") { Description = "Store a deletable blob (the default)." };
+        var force = new Option<bool>("--force") { Description = "Store and pay even if the blob is already certified." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the blob id, encoded size and cost; store nothing." };
+        var maxCost = new Option<string?>("--max-cost") { Description = "Refuse to pay more than this many FROST per file." };
+        var command = new Command("store", "Store files as blobs.") { files, epochs, permanent, deletable, force, dryRun, maxCost };
+        command.SetAction((result, token) => ClientOptions.RunAsync(async () =>
+        {
+            if (result.GetValue(permanent) && result.GetValue(deletable))
+            {
+                throw new ArgumentException("--permanent and --deletable exclude each other");
+            }
+
+            var options = new StoreOptions
+            {
+                Epochs = result.GetValue(epochs),
+                Deletable = !result.GetValue(permanent),
+                Force = result.GetValue(force),
+                MaxCost = result.GetValue(maxCost) is { } max ? System.Numerics.BigInteger.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : null,
+            };
+            var json = result.GetValue(ClientOptions.Json);
+            var dry = result.GetValue(dryRun);
+            using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
+            using var stream = new MemoryStream();
+            using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                writer.WriteStartArray();
+                foreach (var file in result.GetValue(files)!)
+                {
+                    if (!file.Exists)
+                    {
+                        throw new FileNotFoundException($"'{file}' does not exist");
+                    }
+
+                    if (dry)
+                    {
+                        var quote = await client.QuoteAsync(file.FullName, options.Epochs, token);
+                        WriteQuote(writer, file, quote);
+                        if (!json)
+                        {
+                            await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {options.Epochs} epoch(s) (dry run)");
+                        }
+
+                        continue;
+                    }
+
+                    var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(file, p)) : null;
+                    var stored = await client.StoreAsync(file.FullName, options, progress, token);
+                    WriteResult(writer, file, stored);
+                    if (!json)
+                    {
+                        await Console.Out.WriteLineAsync(stored.Outcome switch
+                        {
+                            StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
+                            StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
+                            _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
+                        });
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            if (json)
+            {
+                await Console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+            }
+
+            return 0;
+        }));
+        return command.WithClientOptions();
+    }
+
+    private static void ReportProgress(FileInfo file, StoreProgress p) =>
+        Console.Error.WriteLine(p.BytesTotal > 0 && p.Stage == "uploading"
+            ? $"{file.Name}: {p.Stage} {100 * p.BytesUploaded / p.BytesTotal}%"
+            : $"{file.Name}: {p.Stage}");
+
+    private static void WriteQuote(Utf8JsonWriter writer, FileInfo file, StoreQuote quote)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", file.ToString());
+        writer.WriteString("blobId", quote.BlobId.ToString());
+        writer.WriteNumber("unencodedSize", quote.UnencodedSize);
+        writer.WriteNumber("encodedSize", quote.EncodedSize);
+        writer.WriteString("storageCost", quote.Cost.StorageCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("writeCost", quote.Cost.WriteCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteString("totalCost", quote.Cost.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter writer, FileInfo file, StoreResult stored)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", file.ToString());
+        writer.WriteString("blobId", stored.BlobId.ToString());
+        writer.WriteString("outcome", stored.Outcome switch
+        {
+            StoreOutcome.AlreadyCertified => "alreadyCertified",
+            StoreOutcome.Resumed => "resumed",
+            _ => "newlyCreated",
+        });
+        if (stored.ObjectId is { } objectId)
+        {
+            writer.WriteString("objectId", NodeClient.ObjectIdHex(objectId));
+        }
+        else
+        {
+            writer.WriteNull("objectId");
+        }
+
+        writer.WriteString("cost", stored.Cost.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteNumber("endEpoch", stored.EndEpoch.Value);
+        writer.WriteBoolean("deletable", stored.Deletable);
+        writer.WriteNumber("unencodedSize", stored.UnencodedSize);
+        writer.WriteNumber("encodedSize", stored.EncodedSize);
+        writer.WriteNumber("nodeRequests", stored.NodeRequests);
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,28 @@
+using System.Numerics;
+
+namespace Walrus.Client;
+
+/// <summary>How to store a blob.</summary>
+public sealed record StoreOptions
+{
+    /// <summary>Epochs to store for, from the current one (Walrus's <c>--epochs</c>). Default 1.</summary>
+    public uint Epochs { get; init; } = 1;
+
+    /// <summary>Deletable (the default, as in Walrus) or permanent.</summary>
+    public bool Deletable { get; init; } = true;
+
+    /// <summary>Store and pay even if the blob id is already certified for long enough.</summary>
+    public bool Force { get; init; }
+
+    /// <summary>Refuse to pay more than this many FROST (storage and write fee); null: no limit beyond the quote.</summary>
+    public BigInteger? MaxCost { get; init; }
+
+    /// <summary>Bytes of sliver data queued or in flight to all nodes at once. Default 64 MiB.</summary>
+    public long MaxBytesInFlight { get; init; } = 64L << 20;
+
+    /// <summary>Concurrent requests per node. Default 4.</summary>
+    public int RequestsPerNode { get; init; } = 4;
+
+    /// <summary>How long each node may wait for the registration before it confirms. Default 60 s.</summary>
+    public TimeSpan ConfirmationWait { get; init; } = TimeSpan.FromSeconds(60);
+}

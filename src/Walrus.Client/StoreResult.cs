@@ -1,0 +1,27 @@
+using System.Numerics;
+using Walrus.Core;
+
+namespace Walrus.Client;
+
+/// <summary>
+/// The result of a store: the blob id, what happened, the blob object's id (null when already certified by someone
+/// else's object we did not look up), the FROST paid by this call, the end epoch, the unencoded and encoded sizes,
+/// and the HTTP requests sent to storage nodes.
+/// </summary>
+public sealed record StoreResult(
+    BlobId BlobId,
+    StoreOutcome Outcome,
+    BigInteger? ObjectId,
+    BigInteger Cost,
+    Epoch EndEpoch,
+    ulong UnencodedSize,
+    long EncodedSize,
+    bool Deletable,
+    long NodeRequests)
+{
+    /// <summary>Whether nothing was stored because the blob id was already certified.</summary>
+    public bool AlreadyCertified => Outcome == StoreOutcome.AlreadyCertified;
+
+    /// <summary>Whether this call registered (and paid for) a new blob object.</summary>
+    public bool NewlyCreated => Outcome == StoreOutcome.NewlyCreated;
+}

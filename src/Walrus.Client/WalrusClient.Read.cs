@@ -1,0 +1,206 @@
+using System.Collections.Concurrent;
+using System.Net;
+using Walrus.Chain;
+using Walrus.Chain.Services;
+using Walrus.Core;
+using Walrus.Core.Encoding;
+using Walrus.Core.NodeApi;
+
+namespace Walrus.Client;
+
+/// <summary>Reading blobs.</summary>
+public sealed partial class WalrusClient
+{
+    /// <summary>Reads a blob into a new file at <paramref name="path"/> (deleted again if the read fails).</summary>
+    public async Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        try
+        {
+            return await ReadCoreAsync(blobId, (config, metadata) => StreamingBlobDecoder.Create(config, metadata, path), options ?? new ReadOptions(), cancellationToken);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Reads a blob into <paramref name="output"/> (a seekable stream is written in place; a strict check needs one):
+    /// metadata from any node, verified against the blob id; primary slivers fetched in parallel, systematic first, each
+    /// verified, until the threshold; decoded as they arrive. Nodes that are down are skipped, nodes that answer with
+    /// metadata or slivers that do not verify are named in <see cref="ReadResult.Liars"/>.
+    /// </summary>
+    /// <exception cref="BlobInvalidException">The blob id is marked invalid on chain or by the nodes, or fails the consistency check; the output must be discarded.</exception>
+    /// <exception cref="WalrusClientException">No node has verifiable metadata, or too few valid slivers could be had.</exception>
+    public Task<ReadResult> ReadAsync(BlobId blobId, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        return ReadCoreAsync(blobId, (config, metadata) => new StreamingBlobDecoder(config, metadata, output), options ?? new ReadOptions(), cancellationToken);
+    }
+
+    private async Task<ReadResult> ReadCoreAsync(BlobId blobId, Func<EncodingConfig, BlobMetadataWithId, StreamingBlobDecoder> createDecoder, ReadOptions options, CancellationToken cancellationToken)
+    {
+        var requestsBefore = NodeRequestCount;
+        if (await Chain.BlobRegistry.IsInvalidAsync(blobId.ToHash256(), cancellationToken: cancellationToken))
+        {
+            throw new BlobInvalidException(blobId, "it is marked invalid on chain");
+        }
+
+        var committee = await GetCommitteeAsync(cancellationToken);
+        var config = Config(committee);
+        var liars = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var down = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
+        var metadata = await GetVerifiedMetadataAsync(blobId, committee, config, liars, down, cancellationToken);
+
+        // Systematic primary slivers (indices 0..n_p-1) first: each is a row of the blob written straight to the output.
+        var n = committee.ShardCount;
+        var order = new ConcurrentQueue<SliverPairIndex>(Enumerable.Range(0, n).Select(p => new SliverPairIndex((ushort)p)));
+        var maxSliver = config.SliverLength(SliverType.Primary, (long)metadata.Metadata.UnencodedLength);
+        var concurrency = Math.Max(1, options.MaxConcurrency ?? config.PrimarySourceSymbols);
+        using var decoder = createDecoder(config, metadata);
+        var invalid = false;
+        using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        {
+            while (!decoder.HasEnough && !Volatile.Read(ref invalid) && order.TryDequeue(out var pair))
+            {
+                var shard = ShardMapping.ShardForPair(blobId, pair, n);
+                if (!committee.TryGetHolder(shard, out var member) || down.ContainsKey(member.NetworkAddress))
+                {
+                    continue;
+                }
+
+                var node = Node(member.NetworkAddress);
+                SliverData? sliver;
+                try
+                {
+                    sliver = await node.GetSliverAsync(blobId, pair, SliverType.Primary, maxSliver, enough.Token);
+                }
+                catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+                {
+                    Volatile.Write(ref invalid, true);
+                    return;
+                }
+                catch (NodeApiException e) when (e.Reason is NodeErrorReason.MalformedBody or NodeErrorReason.PayloadTooLarge)
+                {
+                    liars.TryAdd(member.NetworkAddress, true);
+                    continue;
+                }
+                catch (NodeApiException)
+                {
+                    continue;
+                }
+                catch (HttpRequestException)
+                {
+                    down.TryAdd(member.NetworkAddress, true);
+                    continue;
+                }
+                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
+                if (sliver is null)
+                {
+                    continue;
+                }
+
+                if (sliver.Index != pair.PrimarySliverIndex)
+                {
+                    liars.TryAdd(member.NetworkAddress, true);
+                    continue;
+                }
+
+                if (decoder.Add(sliver) == SliverAddResult.Invalid)
+                {
+                    liars.TryAdd(member.NetworkAddress, true);
+                }
+            }
+        }, cancellationToken)).ToList();
+        await Task.WhenAll(workers);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (invalid)
+        {
+            throw new BlobInvalidException(blobId, "the storage nodes report it invalid");
+        }
+
+        if (!decoder.HasEnough)
+        {
+            throw new WalrusClientException(
+                $"blob {blobId}: only {decoder.SliverCount} of the {decoder.SliversNeeded} valid slivers needed could be read " +
+                $"(unreachable: {Join(down.Keys)}; lying: {Join(liars.Keys)})");
+        }
+
+        string? decodeError = null;
+        var status = await Task.Run(() => decoder.Finish(options.Consistency, out decodeError), cancellationToken);
+        if (status == BlobDecodeStatus.InconsistentBlob)
+        {
+            throw new BlobInvalidException(blobId, "it fails the consistency check (inconsistent encoding)");
+        }
+
+        if (status != BlobDecodeStatus.Decoded)
+        {
+            throw new WalrusClientException($"blob {blobId}: decoding failed: {status} {decodeError}");
+        }
+
+        return new ReadResult(blobId, (long)metadata.Metadata.UnencodedLength, [.. liars.Keys.Order(StringComparer.Ordinal)], [.. down.Keys.Order(StringComparer.Ordinal)], NodeRequestCount - requestsBefore);
+    }
+
+    private async Task<BlobMetadataWithId> GetVerifiedMetadataAsync(
+        BlobId blobId, Committee committee, EncodingConfig config, ConcurrentDictionary<string, bool> liars, ConcurrentDictionary<string, bool> down, CancellationToken cancellationToken)
+    {
+        var invalidVotes = 0;
+        var notFound = 0;
+        foreach (var member in committee.Members.OrderByDescending(m => m.Weight))
+        {
+            try
+            {
+                var metadata = await Node(member.NetworkAddress).GetMetadataAsync(blobId, config.ShardCount, cancellationToken);
+                if (metadata is null)
+                {
+                    notFound++;
+                    continue;
+                }
+
+                if (metadata.BlobId == blobId && metadata.Verify(config) == MetadataVerificationResult.Valid)
+                {
+                    return metadata;
+                }
+
+                liars.TryAdd(member.NetworkAddress, true);
+            }
+            catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+            {
+                invalidVotes++;
+            }
+            catch (NodeApiException e) when (e.Reason == NodeErrorReason.MalformedBody)
+            {
+                liars.TryAdd(member.NetworkAddress, true);
+            }
+            catch (NodeApiException)
+            {
+                notFound++;
+            }
+            catch (HttpRequestException)
+            {
+                down.TryAdd(member.NetworkAddress, true);
+            }
+        }
+
+        if (invalidVotes > 0)
+        {
+            throw new BlobInvalidException(blobId, "the storage nodes report it invalid");
+        }
+
+        throw new WalrusClientException($"blob {blobId}: no storage node has metadata that verifies against the blob id " +
+            $"({notFound} do not have it; unreachable: {Join(down.Keys)}; lying: {Join(liars.Keys)}). Is it stored and certified?");
+    }
+
+    private static string Join(IEnumerable<string> items)
+    {
+        var list = items.Order(StringComparer.Ordinal).ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+}

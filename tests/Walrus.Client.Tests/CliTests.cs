@@ -1,0 +1,100 @@
+using System.Text.Json;
+using Walrus.Chain.Crypto;
+using Walrus.TestKit.Cluster;
+
+namespace Walrus.Client.Tests;
+
+/// <summary><c>walrus store/read/blob-status/info/generate-wallet</c> as processes against the real cluster, with <c>--json</c> parsed.</summary>
+public sealed class CliTests(TestCluster cluster) : IClassFixture<TestCluster>, IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("walrus-cli-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    private async Task<string> WriteConfigAsync()
+    {
+        var d = cluster.Deployment;
+        var deployment = Path.Combine(_dir, "deployment.json");
+        await File.WriteAllTextAsync(deployment, JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["chainId"] = d.ChainId, ["deployBlock"] = d.DeployBlock, ["epochDuration"] = d.EpochDuration, ["nShards"] = d.ShardCount,
+            ["wal"] = d.Wal.ToString(), ["directory"] = d.Directory.ToString(), ["nodeRegistry"] = d.NodeRegistry.ToString(),
+            ["staking"] = d.Staking.ToString(), ["stakedWal"] = d.StakedWal.ToString(), ["system"] = d.System.ToString(),
+            ["storageResource"] = d.StorageResource.ToString(), ["blobRegistry"] = d.BlobRegistry.ToString(),
+            ["slashing"] = d.Slashing.ToString(), ["governance"] = d.Governance.ToString(),
+        }));
+        using (var user = TestCluster.User())
+        {
+            await KeyFile.WriteAsync(Path.Combine(_dir, "wallet.json"), user);
+        }
+
+        var config = Path.Combine(_dir, "client.json");
+        await File.WriteAllTextAsync(config, $$"""
+            { "contexts": { "local": { "rpc_url": "{{cluster.Anvil.Endpoint}}", "deployment": "deployment.json", "wallet": "wallet.json" } },
+              "default_context": "local" }
+            """);
+        return config;
+    }
+
+    private static async Task<JsonElement> JsonOfAsync(params string[] arguments)
+    {
+        var (exit, output, error) = await CliProcess.RunAsync(arguments);
+        Assert.True(exit == 0, $"walrus {string.Join(' ', arguments)} exited {exit}: {error}");
+        return JsonDocument.Parse(output).RootElement.Clone();
+    }
+
+    [Fact]
+    public async Task Store_then_read_through_the_cli_round_trips_and_every_json_answer_parses()
+    {
+        var config = await WriteConfigAsync();
+        var file = Path.Combine(_dir, "blob.bin");
+        var blob = new byte[70_000];
+        new Random(21).NextBytes(blob);
+        await File.WriteAllBytesAsync(file, blob);
+
+        var dry = await JsonOfAsync("store", file, "--dry-run", "--epochs", "2", "--config", config, "--json");
+        var stored = await JsonOfAsync("store", file, "--epochs", "2", "--config", config, "--json");
+        var again = await JsonOfAsync("store", file, "--epochs", "2", "--config", config, "--json");
+        var blobId = stored[0].GetProperty("blobId").GetString()!;
+        Assert.Equal(blobId, dry[0].GetProperty("blobId").GetString());
+        Assert.Equal("newlyCreated", stored[0].GetProperty("outcome").GetString());
+        Assert.Equal("alreadyCertified", again[0].GetProperty("outcome").GetString());
+        Assert.Equal("0", again[0].GetProperty("cost").GetString());
+
+        var copy = Path.Combine(_dir, "copy.bin");
+        var read = await JsonOfAsync("read", blobId, "--out", copy, "--strict-consistency-check", "--config", config, "--json");
+        Assert.Equal(blob.Length, read.GetProperty("size").GetInt64());
+        Assert.Equal(blob, await File.ReadAllBytesAsync(copy));
+
+        var status = await JsonOfAsync("blob-status", blobId, "--config", config, "--json");
+        Assert.Equal(blobId, status.GetProperty("blobId").GetString());
+        Assert.False(status.GetProperty("invalid").GetBoolean());
+
+        var info = await JsonOfAsync("info", "--config", config, "--json");
+        Assert.Equal(TestCluster.Shards, info.GetProperty("nShards").GetInt32());
+        Assert.Equal(cluster.Nodes.Count, info.GetProperty("committee").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_failure_is_one_error_line_and_a_non_zero_exit()
+    {
+        var config = await WriteConfigAsync();
+        var (exit, output, error) = await CliProcess.RunAsync("read", "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA", "--config", config);
+        Assert.NotEqual(0, exit);
+        Assert.Equal("", output);
+        var line = Assert.Single(error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.StartsWith("error: ", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Generate_wallet_writes_a_key_file_only_its_owner_can_read()
+    {
+        var path = Path.Combine(_dir, "new-wallet.json");
+        var answer = await JsonOfAsync("generate-wallet", "--path", path, "--json");
+        Assert.StartsWith("0x", answer.GetProperty("address").GetString(), StringComparison.Ordinal);
+        // KeyFile.ReadAsync refuses a key file that its group or others can access, so reading it checks the 0600 mode.
+        using var key = await KeyFile.ReadAsync(path);
+        Assert.Equal(answer.GetProperty("address").GetString(), key.Address.ToString());
+        Assert.NotEqual(0, (await CliProcess.RunAsync("generate-wallet", "--path", path)).ExitCode);
+    }
+}

@@ -1,0 +1,171 @@
+using System.Numerics;
+using Walrus.Chain.Services;
+using Walrus.Core;
+using Walrus.Core.Encoding;
+using Walrus.TestKit.Cluster;
+
+namespace Walrus.Client.Tests;
+
+/// <summary>The client against a real network: anvil with the real contracts and four storage nodes as processes (10 shards, f = 3 shards).</summary>
+public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestCluster>
+{
+    private static byte[] RandomBlob(int seed, int size)
+    {
+        var bytes = new byte[size];
+        new Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private WalrusClient NewClient(HttpClient? http = null) => new(cluster.Chain, TestCluster.User(), http);
+
+    private async Task<BigInteger> BalanceAsync()
+    {
+        using var user = TestCluster.User();
+        return await cluster.Chain.Wal.BalanceOfAsync(user.Address);
+    }
+
+    private static async Task<byte[]> ReadBackAsync(WalrusClient client, BlobId blobId, ReadOptions? options = null)
+    {
+        using var output = new MemoryStream();
+        await client.ReadAsync(blobId, output, options);
+        return output.ToArray();
+    }
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(1 << 20)]
+    public async Task A_stored_blob_reads_back_byte_for_byte(int size)
+    {
+        using var client = NewClient();
+        var blob = RandomBlob(size, size);
+        var before = await BalanceAsync();
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 2 });
+
+        Assert.Equal(StoreOutcome.NewlyCreated, stored.Outcome);
+        Assert.NotNull(stored.ObjectId);
+        Assert.True(stored.Cost > 0);
+        Assert.Equal(before - stored.Cost, await BalanceAsync());
+        var record = await cluster.Chain.GetBlobAsync(stored.ObjectId.Value);
+        Assert.Equal(stored.BlobId, record.BlobId);
+        Assert.NotNull(record.CertifiedEpoch);
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId));
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId, new ReadOptions { Consistency = ConsistencyCheck.Strict }));
+    }
+
+    [Fact]
+    public async Task A_second_store_of_a_certified_blob_answers_already_certified_without_paying()
+    {
+        using var client = NewClient();
+        var blob = RandomBlob(7, 30_000);
+        var first = await client.StoreAsync(blob, new StoreOptions { Epochs = 2 });
+        var balance = await BalanceAsync();
+
+        var second = await client.StoreAsync(blob, new StoreOptions { Epochs = 2 });
+
+        Assert.Equal(first.BlobId, second.BlobId);
+        Assert.True(second.AlreadyCertified);
+        Assert.Equal(BigInteger.Zero, second.Cost);
+        Assert.Equal(balance, await BalanceAsync());
+    }
+
+    [Fact]
+    public async Task A_store_above_the_maximum_cost_is_refused_before_paying()
+    {
+        using var client = NewClient();
+        var balance = await BalanceAsync();
+        var error = await Assert.ThrowsAsync<WalrusClientException>(() => client.StoreAsync(RandomBlob(8, 1000), new StoreOptions { MaxCost = 1 }));
+        Assert.Contains("above the maximum", error.Message, StringComparison.Ordinal);
+        Assert.Equal(balance, await BalanceAsync());
+    }
+
+    [Fact]
+    public async Task A_read_succeeds_with_f_shards_down_and_names_the_unreachable_node()
+    {
+        using var client = NewClient();
+        var blob = RandomBlob(11, 200_000);
+        var stored = await client.StoreAsync(blob);
+        var committee = await client.GetCommitteeAsync();
+        var victim = committee.Members.OrderBy(m => m.Weight).First();
+        Assert.True(3 * victim.Weight <= committee.ShardCount, "the stopped node must hold at most f shards");
+        var node = cluster.Node(victim.NodeId);
+        node.Kill();
+        try
+        {
+            using var output = new MemoryStream();
+            var read = await client.ReadAsync(stored.BlobId, output);
+            Assert.Equal(blob, output.ToArray());
+            Assert.Empty(read.Liars);
+        }
+        finally
+        {
+            await node.StartAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_node_returning_corrupt_slivers_is_named_and_the_read_still_returns_the_blob()
+    {
+        byte[] blob = RandomBlob(12, 150_000);
+        BlobId blobId;
+        using (var writer = NewClient())
+        {
+            blobId = (await writer.StoreAsync(blob)).BlobId;
+        }
+
+        var committee = await cluster.Chain.GetCommitteeAsync((await cluster.Chain.GetEpochAsync()).Epoch);
+        // The holder of sliver pair 0 serves a systematic sliver, which every read asks for first.
+        Assert.True(committee.TryGetHolder(ShardMapping.ShardForPair(blobId, new SliverPairIndex(0), committee.ShardCount), out var liar));
+        using var handler = new CorruptingHandler(liar.NetworkAddress);
+        using var http = new HttpClient(handler);
+        using var client = NewClient(http);
+        using var output = new MemoryStream();
+
+        var read = await client.ReadAsync(blobId, output);
+
+        Assert.Equal(blob, output.ToArray());
+        Assert.True(handler.Corrupted > 0, "the liar was never asked: nothing was tested");
+        Assert.True(read.Liars.SequenceEqual([liar.NetworkAddress]), $"liars: [{string.Join(", ", read.Liars)}], expected {liar.NetworkAddress}; corrupted answers: {handler.Corrupted}");
+    }
+
+    [Fact]
+    public async Task An_interrupted_store_resumes_from_its_registration_without_paying_twice()
+    {
+        var blob = RandomBlob(13, 100_000);
+        var committee = await cluster.Chain.GetCommitteeAsync((await cluster.Chain.GetEpochAsync()).Epoch);
+        var config = EncodingConfig.Create(committee.ShardCount);
+        using var encoded = new Rs2Encoder(config).Encode(blob);
+        var blobId = encoded.BlobId;
+
+        // The interrupted store: registered and paid, metadata and slivers on one node only.
+        using (var user = TestCluster.User())
+        {
+            var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Length, 1);
+            await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [BlobRegistration.From(encoded.Metadata, deletable: true)], 1, quote.Total);
+        }
+
+        using var client = NewClient();
+        var first = committee.Members[0];
+        var node = client.Node(first.NetworkAddress);
+        await node.PutMetadataAsync(blobId, encoded.Metadata.Metadata.ToBcs());
+        foreach (var shard in first.Shards)
+        {
+            var pair = encoded.GetSliverPair(ShardMapping.PairForShard(blobId, shard, committee.ShardCount));
+            await node.PutSliverAsync(blobId, pair.Index, SliverType.Primary, pair.Primary.ToBcs());
+            await node.PutSliverAsync(blobId, pair.Index, SliverType.Secondary, pair.Secondary.ToBcs());
+        }
+
+        var balance = await BalanceAsync();
+        var requestsBefore = client.NodeRequestCount;
+
+        var resumed = await client.StoreAsync(blob);
+
+        Assert.Equal(StoreOutcome.Resumed, resumed.Outcome);
+        Assert.Equal(BigInteger.Zero, resumed.Cost);
+        Assert.Equal(balance, await BalanceAsync());
+        Assert.NotNull((await cluster.Chain.GetBlobAsync(resumed.ObjectId!.Value)).CertifiedEpoch);
+        Assert.Single(await client.FindBlobObjectsAsync(blobId), o => o.Record.Deletable);
+        Assert.True(client.NodeRequestCount > requestsBefore);
+        Assert.Equal(blob, await ReadBackAsync(client, blobId));
+    }
+}
