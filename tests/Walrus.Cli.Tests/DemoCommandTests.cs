@@ -1,4 +1,5 @@
 using Walrus.Cli.Commands;
+using Walrus.TestKit.Cluster;
 
 namespace Walrus.Cli.Tests;
 
@@ -28,5 +29,17 @@ public class DemoCommandTests
 
         Assert.Equal(2, DemoCommand.Run(1000, 3, seed: 1, TextWriter.Null, error));
         Assert.Contains("n-shards", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Demo_brings_a_network_up_stores_a_blob_reads_it_back_and_leaves_no_folder_behind()
+    {
+        // The README's main job as a user runs it: the built CLI as a process, a real anvil, node processes.
+        var output = await NodeProcess.RunCliAsync("demo", "--exit", "--n-shards", "10", "--size", "100000");
+
+        Assert.Contains("stored:   100,000 bytes as blob", output, StringComparison.Ordinal);
+        Assert.Contains("the bytes equal the stored ones", output, StringComparison.Ordinal);
+        var folder = output.Split('\n')[0].Split(" in ")[1].Split(':')[0];
+        Assert.False(Directory.Exists(folder), folder);
     }
 }

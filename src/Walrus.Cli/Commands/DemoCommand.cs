@@ -7,10 +7,10 @@ using Walrus.Core.Encoding;
 namespace Walrus.Cli.Commands;
 
 /// <summary>
-/// <c>walrus demo</c>: the main job of the README. Until the testbed (anvil, contracts, storage nodes and
-/// a gateway) lands, it runs the part of a store and a read that exists: it encodes a demo blob with RS2
-/// for a committee's shards, loses the slivers of f shards and corrupts another, rejects what does not
-/// verify against the metadata, and decodes the blob from the rest with the default consistency check.
+/// <c>walrus demo</c>: the main job of the README. It brings a local network up (anvil, the contracts, storage nodes as
+/// processes, a funded wallet; see <see cref="NetworkDemo"/>), stores a demo blob through the client, reads it back and
+/// checks it, then keeps the network running for the user to try. <c>--in-process</c> runs only the encoding part in
+/// this process: encode, lose the slivers of f shards and corrupt another, reject what does not verify, decode the rest.
 /// </summary>
 internal static class DemoCommand
 {
@@ -18,9 +18,20 @@ internal static class DemoCommand
     {
         var size = new Option<int>("--size") { Description = "Demo blob size in bytes.", DefaultValueFactory = _ => 4 << 20 };
         var shards = new Option<int>("--n-shards") { Description = "Number of shards of the committee.", DefaultValueFactory = _ => 100 };
-        var seed = new Option<int>("--seed") { Description = "Seed of the demo data and of which shards fail.", DefaultValueFactory = _ => 1 };
-        var command = new Command("demo", "Store and read a demo blob (today: RS2 encode, lose f shards, verify, decode).") { size, shards, seed };
-        command.SetAction(result => Run(result.GetValue(size), result.GetValue(shards), result.GetValue(seed), Console.Out, Console.Error));
+        var seed = new Option<int>("--seed") { Description = "Seed of the demo data (and, in process, of which shards fail).", DefaultValueFactory = _ => 1 };
+        var nodes = new Option<int>("--nodes") { Description = "Storage nodes of the local network (the contracts' minimum first committee is 4).", DefaultValueFactory = _ => 4 };
+        var directory = new Option<DirectoryInfo?>("--dir") { Description = "Folder of the local network (kept afterwards); default: a new temporary folder, removed at the end." };
+        var exit = new Option<bool>("--exit") { Description = "Stop the network once the blob has been read back, instead of waiting for Ctrl-C." };
+        var inProcess = new Option<bool>("--in-process") { Description = "Only encode, lose f shards, verify and decode in this process (no chain, no nodes)." };
+        var command = new Command("demo", "Bring a local network up, store a demo blob, read it back and check it, then keep the network running until Ctrl-C.")
+        {
+            size, shards, seed, nodes, directory, exit, inProcess,
+        };
+        command.SetAction(async (result, token) => result.GetValue(inProcess)
+            ? Run(result.GetValue(size), result.GetValue(shards), result.GetValue(seed), Console.Out, Console.Error)
+            : await NetworkDemo.RunAsync(
+                new NetworkDemo.Settings(result.GetValue(size), result.GetValue(shards), result.GetValue(seed), result.GetValue(nodes), result.GetValue(directory)?.FullName, result.GetValue(exit)),
+                Console.Out, Console.Error, token));
         return command;
     }
 
