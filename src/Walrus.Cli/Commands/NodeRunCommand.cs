@@ -41,7 +41,14 @@ internal static class NodeRunCommand
         using var term = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
         {
             context.Cancel = true;
-            stop.Cancel();
+            try
+            {
+                stop.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+                // The command's own token already stopped the node and this method has returned.
+            }
         });
         await using var host = await StorageNodeHost.StartAsync(options, loggerFactory, TimeProvider.System, stop.Token);
         Console.Out.WriteLine($"listening on {host.Server.BaseAddress}");

@@ -136,7 +136,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var pair = RequirePair(committee, pairIndex);
         var registered = RequireWritable(blobId, committee, pending);
         RequireOwned(committee, blobId, pair);
-        var metadata = registered ? LoadMetadata(blobId) : LoadMetadata(blobId) ?? PendingMetadata(blobId);
+        var metadata = LoadMetadata(blobId) ?? (registered ? FlushPendingAndLoadMetadata(blobId) : PendingMetadata(blobId));
         var config = Config(committee);
         if (metadata is null || !metadata.TryGetSymbolSize(config, out var symbolSize))
         {
@@ -153,7 +153,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var registered = RequireWritable(blobId, committee, pending);
         var shard = RequireOwned(committee, blobId, pair);
         var config = Config(committee);
-        var metadata = (registered ? LoadMetadata(blobId) : LoadMetadata(blobId) ?? PendingMetadata(blobId))
+        var metadata = (LoadMetadata(blobId) ?? (registered ? FlushPendingAndLoadMetadata(blobId) : PendingMetadata(blobId)))
             ?? throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
         var sliver = ParseAndVerifySliver(config, metadata, pair, type, body);
         if (!registered)
@@ -336,6 +336,16 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
     }
 
     /// <summary>The parsed metadata of a stored blob, or null.</summary>
+    /// <summary>
+    /// The metadata of a registered blob that is still in the pending buffer: a registration applied while the metadata's
+    /// own upload was being buffered can leave it there for a moment, so store it now instead of refusing the sliver.
+    /// </summary>
+    private BlobMetadata? FlushPendingAndLoadMetadata(BlobId blobId)
+    {
+        FlushPending(blobId);
+        return LoadMetadata(blobId);
+    }
+
     public BlobMetadata? LoadMetadata(BlobId blobId)
     {
         if (_metadataCache.TryGetValue(blobId, out var cached))
