@@ -19,14 +19,22 @@ internal static class TestbedFiles
     /// <summary>testbed.json.</summary>
     internal sealed record State(string RpcUrl, int AnvilPort, int? AnvilPid, int? Pid, string Deployment, string? GatewayUrl, IReadOnlyList<NodeEntry> Nodes);
 
-    /// <summary>client.json: exactly the three fields the CLI's client reads.</summary>
+    /// <summary>The context client.json names the testbed by.</summary>
+    public const string ClientContext = "testbed";
+
+    /// <summary>client.json in the layout of Walrus's client config: one context with the rpc url, the deployment and the wallet.</summary>
     public static string FormatClientConfig(Uri rpcUrl, string deploymentFile, string walletFile) =>
         Write(writer =>
         {
             writer.WriteStartObject();
-            writer.WriteString("rpcUrl", rpcUrl.ToString().TrimEnd('/'));
+            writer.WriteStartObject("contexts");
+            writer.WriteStartObject(ClientContext);
+            writer.WriteString("rpc_url", rpcUrl.ToString().TrimEnd('/'));
             writer.WriteString("deployment", deploymentFile);
             writer.WriteString("wallet", walletFile);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteString("default_context", ClientContext);
             writer.WriteEndObject();
         });
 

@@ -5,16 +5,17 @@ namespace Walrus.Testbed.Tests;
 public class TestbedFilesTests
 {
     [Fact]
-    public void Client_config_has_exactly_the_rpc_url_the_deployment_and_the_wallet()
+    public void Client_config_is_one_context_with_the_rpc_url_the_deployment_and_the_wallet()
     {
         var json = TestbedFiles.FormatClientConfig(new Uri("http://127.0.0.1:8545/"), "/d/deployment.json", "/d/wallet.json");
 
         using var document = JsonDocument.Parse(json);
-        var names = document.RootElement.EnumerateObject().Select(p => p.Name).ToList();
-        Assert.Equal(["rpcUrl", "deployment", "wallet"], names);
-        Assert.Equal("http://127.0.0.1:8545", document.RootElement.GetProperty("rpcUrl").GetString());
-        Assert.Equal("/d/deployment.json", document.RootElement.GetProperty("deployment").GetString());
-        Assert.Equal("/d/wallet.json", document.RootElement.GetProperty("wallet").GetString());
+        Assert.Equal(TestbedFiles.ClientContext, document.RootElement.GetProperty("default_context").GetString());
+        var context = document.RootElement.GetProperty("contexts").GetProperty(TestbedFiles.ClientContext);
+        Assert.Equal(["rpc_url", "deployment", "wallet"], context.EnumerateObject().Select(p => p.Name).ToList());
+        Assert.Equal("http://127.0.0.1:8545", context.GetProperty("rpc_url").GetString());
+        Assert.Equal("/d/deployment.json", context.GetProperty("deployment").GetString());
+        Assert.Equal("/d/wallet.json", context.GetProperty("wallet").GetString());
     }
 
     [Fact]
