@@ -25,6 +25,9 @@ public sealed class TestCluster : IAsyncLifetime
 
     public int NodeCount { get; init; } = 4;
 
+    /// <summary>The system's shard count (default <see cref="Shards"/>); large blobs need more (10 shards hold at most ~1.75 MiB).</summary>
+    public int ShardCount { get; init; } = Shards;
+
     public AnvilFixture Anvil { get; } = new();
 
     public WalrusDeployment Deployment { get; private set; } = null!;
@@ -53,7 +56,7 @@ public sealed class TestCluster : IAsyncLifetime
     {
         Directory.CreateDirectory(_root);
         await Anvil.InitializeAsync();
-        Deployment = await WalrusNetworkFixture.DeployAsync(Anvil, Shards, EpochSeconds);
+        Deployment = await WalrusNetworkFixture.DeployAsync(Anvil, ShardCount, EpochSeconds);
         _deploymentFile = Path.Combine(_root, "deployment.json");
         await File.WriteAllTextAsync(_deploymentFile, System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
         {
