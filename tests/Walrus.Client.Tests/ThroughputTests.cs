@@ -29,7 +29,8 @@ public sealed class ThroughputTests(LargeCluster large, ITestOutputHelper output
             await client.GetCommitteeAsync(); // Warm the committee cache and the JIT outside the timing.
 
             var clock = Stopwatch.StartNew();
-            var stored = await client.StoreAsync(file, new StoreOptions { Epochs = 1 });
+            var stages = new StageClock(clock);
+            var stored = await client.StoreAsync(file, new StoreOptions { Epochs = 1 }, stages);
             var storeTime = clock.Elapsed;
             Assert.True(stored.NewlyCreated);
 
@@ -40,7 +41,7 @@ public sealed class ThroughputTests(LargeCluster large, ITestOutputHelper output
 
             output.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{mebibytes} MiB, {cluster.ShardCount} shards, {cluster.Nodes.Count} nodes: store {mebibytes / storeTime.TotalSeconds:F1} MiB/s ({storeTime.TotalMilliseconds:F0} ms, {stored.NodeRequests} node requests), " +
-                $"read {mebibytes / readTime.TotalSeconds:F1} MiB/s ({readTime.TotalMilliseconds:F0} ms, {read.NodeRequests} node requests)"));
+                $"read {mebibytes / readTime.TotalSeconds:F1} MiB/s ({readTime.TotalMilliseconds:F0} ms, {read.NodeRequests} node requests); store stages started at {stages}"));
         }
         finally
         {
@@ -48,4 +49,15 @@ public sealed class ThroughputTests(LargeCluster large, ITestOutputHelper output
             File.Delete(copy);
         }
     }
+}
+
+/// <summary>When each store stage first reported, in milliseconds from the start.</summary>
+internal sealed class StageClock(Stopwatch clock) : IProgress<StoreProgress>
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, double> _first = new(StringComparer.Ordinal);
+
+    public void Report(StoreProgress value) => _first.TryAdd(value.Stage, clock.Elapsed.TotalMilliseconds);
+
+    public override string ToString() =>
+        string.Join(", ", _first.OrderBy(p => p.Value).Select(p => string.Create(CultureInfo.InvariantCulture, $"{p.Key} {p.Value:F0} ms")));
 }

@@ -104,6 +104,31 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
     }
 
     [Fact]
+    public async Task A_store_certifies_with_f_shards_down()
+    {
+        using var client = NewClient();
+        var committee = await client.GetCommitteeAsync();
+        var victim = committee.Members.OrderBy(m => m.Weight).First();
+        Assert.True(3 * victim.Weight <= committee.ShardCount, "the stopped node must hold at most f shards");
+        var node = cluster.Node(victim.NodeId);
+        var blob = RandomBlob(14, 80_000);
+        node.Kill();
+        StoreResult stored;
+        try
+        {
+            stored = await client.StoreAsync(blob);
+        }
+        finally
+        {
+            await node.StartAsync();
+        }
+
+        Assert.True(stored.NewlyCreated);
+        Assert.NotNull((await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).CertifiedEpoch);
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId));
+    }
+
+    [Fact]
     public async Task A_node_returning_corrupt_slivers_is_named_and_the_read_still_returns_the_blob()
     {
         byte[] blob = RandomBlob(12, 150_000);
