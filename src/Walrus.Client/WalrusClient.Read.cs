@@ -11,16 +11,22 @@ namespace Walrus.Client;
 /// <summary>Reading blobs.</summary>
 public sealed partial class WalrusClient
 {
-    /// <summary>Reads a blob into a new file at <paramref name="path"/> (deleted again if the read fails).</summary>
+    /// <summary>Reads a blob into a new file at <paramref name="path"/> (replaced once the metadata verifies; deleted if the read then fails).</summary>
     public async Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var created = false;
         try
         {
-            return await ReadCoreAsync(blobId, (config, metadata) => StreamingBlobDecoder.Create(config, metadata, path), options ?? new ReadOptions(), cancellationToken);
+            return await ReadCoreAsync(blobId, (config, metadata) =>
+            {
+                created = true;
+                return StreamingBlobDecoder.Create(config, metadata, path);
+            }, options ?? new ReadOptions(), cancellationToken);
         }
-        catch
+        catch when (created)
         {
+            // The file holds a partial or inconsistent blob; a file that was there before a failure to start is left alone.
             File.Delete(path);
             throw;
         }
