@@ -11,16 +11,22 @@ namespace Walrus.Client;
 /// <summary>Reading blobs.</summary>
 public sealed partial class WalrusClient
 {
-    /// <summary>Reads a blob into a new file at <paramref name="path"/> (deleted again if the read fails).</summary>
+    /// <summary>Reads a blob into a new file at <paramref name="path"/> (replaced once the metadata verifies; deleted if the read then fails).</summary>
     public async Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        var created = false;
         try
         {
-            return await ReadCoreAsync(blobId, (config, metadata) => StreamingBlobDecoder.Create(config, metadata, path), options ?? new ReadOptions(), cancellationToken);
+            return await ReadCoreAsync(blobId, (config, metadata) =>
+            {
+                created = true;
+                return StreamingBlobDecoder.Create(config, metadata, path);
+            }, options ?? new ReadOptions(), cancellationToken);
         }
-        catch
+        catch when (created)
         {
+            // The file holds a partial or inconsistent blob; a file that was there before a failure to start is left alone.
             File.Delete(path);
             throw;
         }
@@ -61,65 +67,86 @@ public sealed partial class WalrusClient
         var concurrency = Math.Max(1, options.MaxConcurrency ?? config.PrimarySourceSymbols);
         using var decoder = createDecoder(config, metadata);
         var invalid = false;
-        using var enough = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var workers = Enumerable.Range(0, concurrency).Select(_ => Task.Run(async () =>
+        var needed = config.PrimarySourceSymbols;
+
+        // One request per sliver still needed: a new one starts only when an answer did not bring a valid sliver, so a
+        // read with every node honest makes exactly n_p sliver requests.
+        async Task FetchAsync(SliverPairIndex pair)
         {
-            while (!decoder.HasEnough && !Volatile.Read(ref invalid) && order.TryDequeue(out var pair))
+            var shard = ShardMapping.ShardForPair(blobId, pair, n);
+            if (!committee.TryGetHolder(shard, out var member) || down.ContainsKey(member.NetworkAddress))
             {
-                var shard = ShardMapping.ShardForPair(blobId, pair, n);
-                if (!committee.TryGetHolder(shard, out var member) || down.ContainsKey(member.NetworkAddress))
-                {
-                    continue;
-                }
-
-                var node = Node(member.NetworkAddress);
-                SliverData? sliver;
-                try
-                {
-                    sliver = await node.GetSliverAsync(blobId, pair, SliverType.Primary, maxSliver, enough.Token);
-                }
-                catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
-                {
-                    Volatile.Write(ref invalid, true);
-                    return;
-                }
-                catch (NodeApiException e) when (e.Reason is NodeErrorReason.MalformedBody or NodeErrorReason.PayloadTooLarge)
-                {
-                    liars.TryAdd(member.NetworkAddress, true);
-                    continue;
-                }
-                catch (NodeApiException)
-                {
-                    continue;
-                }
-                catch (HttpRequestException)
-                {
-                    down.TryAdd(member.NetworkAddress, true);
-                    continue;
-                }
-                catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-
-                if (sliver is null)
-                {
-                    continue;
-                }
-
-                if (sliver.Index != pair.PrimarySliverIndex)
-                {
-                    liars.TryAdd(member.NetworkAddress, true);
-                    continue;
-                }
-
-                if (decoder.Add(sliver) == SliverAddResult.Invalid)
-                {
-                    liars.TryAdd(member.NetworkAddress, true);
-                }
+                return;
             }
-        }, cancellationToken)).ToList();
-        await Task.WhenAll(workers);
+
+            var node = Node(member.NetworkAddress);
+            SliverData? sliver;
+            try
+            {
+                sliver = await node.GetSliverAsync(blobId, pair, SliverType.Primary, maxSliver, cancellationToken);
+            }
+            catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+            {
+                Volatile.Write(ref invalid, true);
+                return;
+            }
+            catch (NodeApiException e) when (e.Reason is NodeErrorReason.MalformedBody or NodeErrorReason.PayloadTooLarge)
+            {
+                liars.TryAdd(member.NetworkAddress, true);
+                return;
+            }
+            catch (NodeApiException)
+            {
+                return;
+            }
+            catch (HttpRequestException)
+            {
+                down.TryAdd(member.NetworkAddress, true);
+                return;
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                // The HTTP client's timeout: treat the node as down for this read.
+                down.TryAdd(member.NetworkAddress, true);
+                return;
+            }
+
+            if (sliver is null)
+            {
+                return;
+            }
+
+            if (sliver.Index != pair.PrimarySliverIndex)
+            {
+                liars.TryAdd(member.NetworkAddress, true);
+                return;
+            }
+
+            if (await Task.Run(() => decoder.Add(sliver), cancellationToken) == SliverAddResult.Invalid)
+            {
+                liars.TryAdd(member.NetworkAddress, true);
+            }
+        }
+
+        var inFlight = new List<Task>();
+        while (true)
+        {
+            while (!Volatile.Read(ref invalid) && inFlight.Count < concurrency && decoder.SliverCount + inFlight.Count < needed && order.TryDequeue(out var pair))
+            {
+                inFlight.Add(FetchAsync(pair));
+            }
+
+            if (inFlight.Count == 0 || decoder.HasEnough)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(inFlight);
+            inFlight.Remove(done);
+            await done;
+        }
+
+        await Task.WhenAll(inFlight);
         cancellationToken.ThrowIfCancellationRequested();
         if (invalid)
         {

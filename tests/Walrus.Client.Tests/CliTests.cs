@@ -11,32 +11,9 @@ public sealed class CliTests(TestCluster cluster) : IClassFixture<TestCluster>, 
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-    private async Task<string> WriteConfigAsync()
-    {
-        var d = cluster.Deployment;
-        var deployment = Path.Combine(_dir, "deployment.json");
-        await File.WriteAllTextAsync(deployment, JsonSerializer.Serialize(new Dictionary<string, object>
-        {
-            ["chainId"] = d.ChainId, ["deployBlock"] = d.DeployBlock, ["epochDuration"] = d.EpochDuration, ["nShards"] = d.ShardCount,
-            ["wal"] = d.Wal.ToString(), ["directory"] = d.Directory.ToString(), ["nodeRegistry"] = d.NodeRegistry.ToString(),
-            ["staking"] = d.Staking.ToString(), ["stakedWal"] = d.StakedWal.ToString(), ["system"] = d.System.ToString(),
-            ["storageResource"] = d.StorageResource.ToString(), ["blobRegistry"] = d.BlobRegistry.ToString(),
-            ["slashing"] = d.Slashing.ToString(), ["governance"] = d.Governance.ToString(),
-        }));
-        using (var user = TestCluster.User())
-        {
-            await KeyFile.WriteAsync(Path.Combine(_dir, "wallet.json"), user);
-        }
+    private Task<string> WriteConfigAsync() => CliConfig.WriteAsync(cluster, _dir);
 
-        var config = Path.Combine(_dir, "client.json");
-        await File.WriteAllTextAsync(config, $$"""
-            { "contexts": { "local": { "rpc_url": "{{cluster.Anvil.Endpoint}}", "deployment": "deployment.json", "wallet": "wallet.json" } },
-              "default_context": "local" }
-            """);
-        return config;
-    }
-
-    private static async Task<JsonElement> JsonOfAsync(params string[] arguments)
+    internal static async Task<JsonElement> JsonOfAsync(params string[] arguments)
     {
         var (exit, output, error) = await CliProcess.RunAsync(arguments);
         Assert.True(exit == 0, $"walrus {string.Join(' ', arguments)} exited {exit}: {error}");

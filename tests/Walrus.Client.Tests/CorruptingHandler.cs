@@ -5,9 +5,10 @@ namespace Walrus.Client.Tests;
 /// <summary>
 /// Makes one storage node a liar without touching the node: the client's HTTP pipeline flips bytes in the bodies of that
 /// node's sliver answers (the same effect as an HTTP proxy on 127.0.0.1 in front of the real node that corrupts what it
-/// forwards). Metadata and everything else pass unchanged.
+/// forwards). By default sliver answers are corrupted; <paramref name="pathPart"/> and <paramref name="corrupt"/> pick
+/// other answers (metadata, confirmations) and how to spoil them.
 /// </summary>
-internal sealed class CorruptingHandler(string liarAddress) : DelegatingHandler(new SocketsHttpHandler())
+internal sealed class CorruptingHandler(string liarAddress, string pathPart = "/slivers/", Func<byte[], byte[]>? corrupt = null) : DelegatingHandler(new SocketsHttpHandler())
 {
     public int Corrupted { get; private set; }
 
@@ -15,13 +16,20 @@ internal sealed class CorruptingHandler(string liarAddress) : DelegatingHandler(
     {
         var response = await base.SendAsync(request, cancellationToken);
         var uri = request.RequestUri!;
-        if (request.Method != HttpMethod.Get || uri.Authority != liarAddress || !uri.AbsolutePath.Contains("/slivers/", StringComparison.Ordinal)
+        if (request.Method != HttpMethod.Get || uri.Authority != liarAddress || !uri.AbsolutePath.Contains(pathPart, StringComparison.Ordinal)
             || !response.IsSuccessStatusCode)
         {
             return response;
         }
 
         var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        if (corrupt is not null)
+        {
+            Corrupted++;
+            response.Content = new ByteArrayContent(corrupt(bytes));
+            return response;
+        }
+
         // Keep the BCS framing (length prefix and the two trailing u16) so the body parses; flip data bytes.
         for (var i = 8; i < bytes.Length - 4; i += 7)
         {

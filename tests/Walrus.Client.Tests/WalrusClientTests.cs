@@ -104,6 +104,31 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
     }
 
     [Fact]
+    public async Task A_store_certifies_with_f_shards_down()
+    {
+        using var client = NewClient();
+        var committee = await client.GetCommitteeAsync();
+        var victim = committee.Members.OrderBy(m => m.Weight).First();
+        Assert.True(3 * victim.Weight <= committee.ShardCount, "the stopped node must hold at most f shards");
+        var node = cluster.Node(victim.NodeId);
+        var blob = RandomBlob(14, 80_000);
+        node.Kill();
+        StoreResult stored;
+        try
+        {
+            stored = await client.StoreAsync(blob);
+        }
+        finally
+        {
+            await node.StartAsync();
+        }
+
+        Assert.True(stored.NewlyCreated);
+        Assert.NotNull((await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).CertifiedEpoch);
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId));
+    }
+
+    [Fact]
     public async Task A_node_returning_corrupt_slivers_is_named_and_the_read_still_returns_the_blob()
     {
         byte[] blob = RandomBlob(12, 150_000);
@@ -126,6 +151,58 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
         Assert.Equal(blob, output.ToArray());
         Assert.True(handler.Corrupted > 0, "the liar was never asked: nothing was tested");
         Assert.True(read.Liars.SequenceEqual([liar.NetworkAddress]), $"liars: [{string.Join(", ", read.Liars)}], expected {liar.NetworkAddress}; corrupted answers: {handler.Corrupted}");
+    }
+
+    [Fact]
+    public async Task A_node_returning_wrong_metadata_is_named_and_the_read_still_returns_the_blob()
+    {
+        var blob = RandomBlob(15, 60_000);
+        BlobId blobId;
+        using (var writer = NewClient())
+        {
+            blobId = (await writer.StoreAsync(blob)).BlobId;
+        }
+
+        var committee = await cluster.Chain.GetCommitteeAsync((await cluster.Chain.GetEpochAsync()).Epoch);
+        var liar = committee.Members.OrderByDescending(m => m.Weight).First(); // asked first for metadata
+        using var handler = new CorruptingHandler(liar.NetworkAddress, "/metadata", bytes =>
+        {
+            bytes[^5] ^= 0xFF; // a sliver hash of the last pair
+            return bytes;
+        });
+        using var http = new HttpClient(handler);
+        using var client = NewClient(http);
+
+        using var output = new MemoryStream();
+        var read = await client.ReadAsync(blobId, output);
+
+        Assert.Equal(blob, output.ToArray());
+        Assert.True(handler.Corrupted > 0, "the liar was never asked: nothing was tested");
+        Assert.Contains(liar.NetworkAddress, read.Liars);
+    }
+
+    [Fact]
+    public async Task A_confirmation_not_signed_by_the_nodes_key_is_refused_and_the_store_certifies_with_the_others()
+    {
+        var committee = await cluster.Chain.GetCommitteeAsync((await cluster.Chain.GetEpochAsync()).Epoch);
+        var liar = committee.Members.OrderBy(m => m.Weight).First();
+        using var stranger = Walrus.Chain.Crypto.PrivateKey.Generate();
+        using var handler = new CorruptingHandler(liar.NetworkAddress, "/confirmation/", bytes =>
+        {
+            // The node's message, signed by a key that is not its registered one.
+            var body = System.Text.Json.JsonSerializer.Deserialize(bytes, Walrus.Core.NodeApi.NodeApiJsonContext.Default.ApiSuccessBodyStorageConfirmation)!;
+            var signed = body.Success.Data.Signed;
+            var forged = stranger.SignHash(Walrus.Chain.Crypto.Keccak256.Hash(signed.SerializedMessage)).ToBytes();
+            var replaced = body with { Success = body.Success with { Data = new Walrus.Core.NodeApi.StorageConfirmation(signed with { Signature = forged }) } };
+            return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(replaced, Walrus.Core.NodeApi.NodeApiJsonContext.Default.ApiSuccessBodyStorageConfirmation);
+        });
+        using var http = new HttpClient(handler);
+        using var client = NewClient(http);
+
+        var stored = await client.StoreAsync(RandomBlob(16, 40_000));
+
+        Assert.True(handler.Corrupted > 0, "the liar was never asked: nothing was tested");
+        Assert.NotNull((await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).CertifiedEpoch);
     }
 
     [Fact]

@@ -23,6 +23,9 @@ public sealed class TestCluster : IAsyncLifetime
 
     public int NodeCount { get; init; } = 4;
 
+    /// <summary>The system's shard count (default <see cref="Shards"/>); large blobs need more (10 shards hold at most ~1.75 MiB).</summary>
+    public int ShardCount { get; init; } = Shards;
+
     public AnvilFixture Anvil { get; } = new();
 
     public WalrusDeployment Deployment { get; private set; } = null!;
@@ -57,7 +60,7 @@ public sealed class TestCluster : IAsyncLifetime
         {
             Directory = _root,
             Nodes = NodeCount,
-            Shards = Shards,
+            Shards = ShardCount,
             EpochDuration = TimeSpan.FromSeconds(EpochSeconds),
             DriveEpochs = false,
             ExistingChain = Anvil.Endpoint,
