@@ -18,8 +18,9 @@ public sealed class TestbedCommandTests : IDisposable
     private static async Task<(WalrusChainClient Chain, JsonRpcClient Rpc)> ConnectAsync(string directory)
     {
         using var client = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "client.json")));
-        var rpc = new JsonRpcClient(new JsonRpcClientOptions { Endpoint = new Uri(client.RootElement.GetProperty("contexts").GetProperty("testbed").GetProperty("rpc_url").GetString()!) });
-        var deployment = await WalrusDeployment.LoadAsync(client.RootElement.GetProperty("deployment").GetString()!, CancellationToken.None);
+        var context = client.RootElement.GetProperty("contexts").GetProperty(client.RootElement.GetProperty("default_context").GetString()!);
+        var rpc = new JsonRpcClient(new JsonRpcClientOptions { Endpoint = new Uri(context.GetProperty("rpc_url").GetString()!) });
+        var deployment = await WalrusDeployment.LoadAsync(context.GetProperty("deployment").GetString()!, CancellationToken.None);
         var chain = new WalrusChainClient(new ContractClient(new TransactionSender(new EthClient(rpc),
             new TransactionSenderOptions { ReceiptPollInterval = TimeSpan.FromMilliseconds(20) })), deployment);
         return (chain, rpc);
