@@ -133,43 +133,8 @@ public readonly record struct BlobId : ISpanFormattable
     public static bool TryParse(ReadOnlySpan<char> text, out BlobId blobId)
     {
         blobId = default;
-        if (text.Length != TextLength)
-        {
-            return false;
-        }
-
         Span<byte> bytes = stackalloc byte[Length];
-        var accumulator = 0;
-        var bits = 0;
-        var written = 0;
-        foreach (var c in text)
-        {
-            var value = c switch
-            {
-                >= 'A' and <= 'Z' => c - 'A',
-                >= 'a' and <= 'z' => c - 'a' + 26,
-                >= '0' and <= '9' => c - '0' + 52,
-                '-' => 62,
-                '_' => 63,
-                _ => -1,
-            };
-            if (value < 0)
-            {
-                return false;
-            }
-
-            accumulator = (accumulator << 6) | value;
-            bits += 6;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                bytes[written++] = (byte)(accumulator >> bits);
-                accumulator &= (1 << bits) - 1;
-            }
-        }
-
-        // 43 characters carry 258 bits: the last two must be zero (the canonical form).
-        if (accumulator != 0)
+        if (text.Length != TextLength || !CanonicalBase64Url.TryDecode(text, bytes))
         {
             return false;
         }

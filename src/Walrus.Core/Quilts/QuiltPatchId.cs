@@ -71,43 +71,8 @@ public readonly record struct QuiltPatchId(BlobId QuiltId, QuiltPatchInternalId 
     public static bool TryParse(ReadOnlySpan<char> text, out QuiltPatchId id)
     {
         id = default;
-        if (text.Length != TextLength)
-        {
-            return false;
-        }
-
         Span<byte> bytes = stackalloc byte[Length];
-        var accumulator = 0;
-        var bits = 0;
-        var written = 0;
-        foreach (var c in text)
-        {
-            var value = c switch
-            {
-                >= 'A' and <= 'Z' => c - 'A',
-                >= 'a' and <= 'z' => c - 'a' + 26,
-                >= '0' and <= '9' => c - '0' + 52,
-                '-' => 62,
-                '_' => 63,
-                _ => -1,
-            };
-            if (value < 0)
-            {
-                return false;
-            }
-
-            accumulator = (accumulator << 6) | value;
-            bits += 6;
-            if (bits >= 8)
-            {
-                bits -= 8;
-                bytes[written++] = (byte)(accumulator >> bits);
-                accumulator &= (1 << bits) - 1;
-            }
-        }
-
-        // 50 characters carry 300 bits for 296 bytes' worth: the last 4 must be zero (the canonical form).
-        return accumulator == 0 && TryRead(bytes, out id);
+        return text.Length == TextLength && CanonicalBase64Url.TryDecode(text, bytes) && TryRead(bytes, out id);
     }
 
     /// <summary>Parses the text form.</summary>
