@@ -14,7 +14,7 @@ public sealed class EventFollowerReorgTests(AnvilFixture anvil) : IClassFixture<
         var (contract, start) = await DeployAsync();
         await EmitAsync(contract, 1, 2);
         var store = new InMemoryEventCursorStore();
-        var before = await TakeAsync(Follower(contract, start, store), 2);
+        var before = await EmittingContract.TakeAsync(Follower(contract, start, store), 2);
         await anvil.MineAsync(2);
         await TakeUntilCaughtUpAsync(contract, start, store);
 
@@ -39,7 +39,7 @@ public sealed class EventFollowerReorgTests(AnvilFixture anvil) : IClassFixture<
         await anvil.MineAsync(1);
 
         var follower = Follower(contract, start, store);
-        var after = await TakeAsync(follower, 2);
+        var after = await EmittingContract.TakeAsync(follower, 2);
 
         Assert.Equal([1, 2], before.Select(l => (int)l.Data[0]));
         // The stream first takes back log 2 (its block is gone), then delivers the new chain's log.
@@ -79,36 +79,15 @@ public sealed class EventFollowerReorgTests(AnvilFixture anvil) : IClassFixture<
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
     }
 
-    private static async Task<List<LogEntry>> TakeAsync(EventFollower follower, int count, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        var logs = new List<LogEntry>();
-        await foreach (var log in follower.FollowAsync(timeout.Token))
-        {
-            logs.Add(log);
-            if (logs.Count == count)
-            {
-                break;
-            }
-        }
-
-        return logs;
-    }
-
     private async Task<(Address Contract, ulong StartBlock)> DeployAsync()
     {
         using var deployer = TestKeys.Anvil(7);
-        var receipt = await anvil.Sender.SendAndWaitAsync(deployer, new TransactionRequest { Data = EmittingContract.InitCode() }, null, CancellationToken.None);
-        return (receipt.ContractAddress!.Value, receipt.BlockNumber);
+        return await EmittingContract.DeployAsync(anvil.Sender, deployer);
     }
 
     private async Task EmitAsync(Address contract, params int[] values)
     {
         using var key = TestKeys.Anvil(7);
-        foreach (var value in values)
-        {
-            await anvil.Sender.SendAndWaitAsync(key, new TransactionRequest { To = contract, Data = new[] { (byte)value }, GasLimit = 60_000 }, null, CancellationToken.None);
-        }
+        await EmittingContract.EmitAsync(anvil.Sender, key, contract, values);
     }
 }

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using Walrus.Chain.Events;
 using Walrus.Chain.Rpc;
 using Walrus.Chain.Tests.Fakes;
-using Walrus.Chain.Transactions;
 using Walrus.TestKit;
 
 namespace Walrus.Chain.Tests.Events;
@@ -22,7 +21,7 @@ public sealed class EventFollowerResilienceTests(AnvilFixture anvil)
             Interlocked.Decrement(ref failures) >= 0 ? ScriptedReply.Drop : ScriptedReply.Json(await call.ForwardAsync()));
         var follower = Follower(proxy.Endpoint, contract, start, useFinalized: false);
 
-        var seen = await TakeAsync(follower, 3);
+        var seen = await EmittingContract.TakeAsync(follower, 3);
 
         Assert.Equal([1, 2, 3], seen.Select(l => (int)l.Data[0]));
         Assert.True(follower.Restarts >= 3, $"restarts: {follower.Restarts}");
@@ -53,7 +52,7 @@ public sealed class EventFollowerResilienceTests(AnvilFixture anvil)
         });
         var follower = Follower(proxy.Endpoint, contract, start, useFinalized: false);
 
-        var seen = await TakeAsync(follower, 5);
+        var seen = await EmittingContract.TakeAsync(follower, 5);
 
         Assert.Equal([1, 2, 3, 4, 5], seen.Select(l => (int)l.Data[0]));
         Assert.True(refused > 0);
@@ -73,9 +72,9 @@ public sealed class EventFollowerResilienceTests(AnvilFixture anvil)
 
         // Anvil calls a block final 64 blocks behind the head.
         using var early = new CancellationTokenSource(TimeSpan.FromMilliseconds(400));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TakeAsync(follower, 1, early.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EmittingContract.TakeAsync(follower, 1, early.Token));
         await anvil.MineAsync(70);
-        var seen = await TakeAsync(follower, 1);
+        var seen = await EmittingContract.TakeAsync(follower, 1);
 
         Assert.Equal(4, seen[0].Data[0]);
     }
@@ -90,7 +89,7 @@ public sealed class EventFollowerResilienceTests(AnvilFixture anvil)
             call.Params[0].GetString() == "finalized" ? call.Error(-32602, "invalid block tag finalized") : ScriptedReply.Json(await call.ForwardAsync()));
         var follower = Follower(proxy.Endpoint, contract, start, useFinalized: true);
 
-        var seen = await TakeAsync(follower, 1);
+        var seen = await EmittingContract.TakeAsync(follower, 1);
 
         Assert.Equal(6, seen[0].Data[0]);
         Assert.Contains("eth_getBlockByNumber", proxy.Methods);
@@ -105,36 +104,15 @@ public sealed class EventFollowerResilienceTests(AnvilFixture anvil)
                 PollInterval = TimeSpan.FromMilliseconds(10), RestartBackoff = TimeSpan.FromMilliseconds(10), SaveEveryEvents = 1,
             });
 
-    private static async Task<List<LogEntry>> TakeAsync(EventFollower follower, int count, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        var logs = new List<LogEntry>();
-        await foreach (var log in follower.FollowAsync(timeout.Token))
-        {
-            logs.Add(log);
-            if (logs.Count == count)
-            {
-                break;
-            }
-        }
-
-        return logs;
-    }
-
     private async Task<(Address Contract, ulong StartBlock)> DeployAsync()
     {
         using var deployer = TestKeys.Anvil(8);
-        var receipt = await anvil.Sender.SendAndWaitAsync(deployer, new TransactionRequest { Data = EmittingContract.InitCode() }, null, CancellationToken.None);
-        return (receipt.ContractAddress!.Value, receipt.BlockNumber);
+        return await EmittingContract.DeployAsync(anvil.Sender, deployer);
     }
 
     private async Task EmitAsync(Address contract, params int[] values)
     {
         using var key = TestKeys.Anvil(8);
-        foreach (var value in values)
-        {
-            await anvil.Sender.SendAndWaitAsync(key, new TransactionRequest { To = contract, Data = new[] { (byte)value }, GasLimit = 60_000 }, null, CancellationToken.None);
-        }
+        await EmittingContract.EmitAsync(anvil.Sender, key, contract, values);
     }
 }

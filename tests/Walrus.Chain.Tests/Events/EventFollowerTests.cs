@@ -1,6 +1,4 @@
 using Walrus.Chain.Events;
-using Walrus.Chain.Rpc;
-using Walrus.Chain.Transactions;
 using Walrus.TestKit;
 
 namespace Walrus.Chain.Tests.Events;
@@ -16,7 +14,7 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         var (contract, start) = await DeployAsync();
         await EmitAsync(contract, 1, 2, 3, 4, 5);
 
-        var seen = await TakeAsync(Follower(contract, start, new InMemoryEventCursorStore()), 5);
+        var seen = await EmittingContract.TakeAsync(Follower(contract, start, new InMemoryEventCursorStore()), 5);
 
         Assert.Equal([1, 2, 3, 4, 5], seen.Select(l => (int)l.Data[0]));
         Assert.All(seen, l => Assert.Equal(EmittingContract.Topic, l.Topics[0]));
@@ -29,8 +27,8 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         await EmitAsync(contract, 1, 2, 3, 4, 5);
         var store = new FileEventCursorStore(Path.Combine(_directory, "cursor.json"));
 
-        var first = await TakeAsync(Follower(contract, start, store), 3);
-        var resumed = await TakeAsync(Follower(contract, start, new FileEventCursorStore(Path.Combine(_directory, "cursor.json"))), 3);
+        var first = await EmittingContract.TakeAsync(Follower(contract, start, store), 3);
+        var resumed = await EmittingContract.TakeAsync(Follower(contract, start, new FileEventCursorStore(Path.Combine(_directory, "cursor.json"))), 3);
 
         Assert.Equal([1, 2, 3], first.Select(l => (int)l.Data[0]));
         // Log 3 was delivered but not acknowledged (the consumer stopped before asking for the next): at least once.
@@ -48,9 +46,9 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         });
 
         using var early = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => TakeAsync(follower, 1, early.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => EmittingContract.TakeAsync(follower, 1, early.Token));
         await anvil.MineAsync(3);
-        var seen = await TakeAsync(follower, 1);
+        var seen = await EmittingContract.TakeAsync(follower, 1);
 
         Assert.Equal(7, seen[0].Data[0]);
     }
@@ -85,36 +83,15 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => drain);
     }
 
-    private static async Task<List<LogEntry>> TakeAsync(EventFollower follower, int count, CancellationToken cancellationToken = default)
-    {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(20));
-        var logs = new List<LogEntry>();
-        await foreach (var log in follower.FollowAsync(timeout.Token))
-        {
-            logs.Add(log);
-            if (logs.Count == count)
-            {
-                break;
-            }
-        }
-
-        return logs;
-    }
-
     private async Task<(Address Contract, ulong StartBlock)> DeployAsync()
     {
         using var deployer = TestKeys.Anvil(7);
-        var receipt = await anvil.Sender.SendAndWaitAsync(deployer, new TransactionRequest { Data = EmittingContract.InitCode() }, null, CancellationToken.None);
-        return (receipt.ContractAddress!.Value, receipt.BlockNumber);
+        return await EmittingContract.DeployAsync(anvil.Sender, deployer);
     }
 
     private async Task EmitAsync(Address contract, params int[] values)
     {
         using var key = TestKeys.Anvil(7);
-        foreach (var value in values)
-        {
-            await anvil.Sender.SendAndWaitAsync(key, new TransactionRequest { To = contract, Data = new[] { (byte)value }, GasLimit = 60_000 }, null, CancellationToken.None);
-        }
+        await EmittingContract.EmitAsync(anvil.Sender, key, contract, values);
     }
 }
