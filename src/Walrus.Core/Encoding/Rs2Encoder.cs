@@ -55,7 +55,7 @@ public sealed partial class Rs2Encoder
     /// and unchanged during the call (for blobs above 2 GiB, e.g. a memory-mapped file).
     /// </summary>
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="EncodingConfig.MaxBlobSize"/>.</exception>
-    public unsafe BlobMetadataWithId ComputeMetadata(byte* blob, long length)
+    internal unsafe BlobMetadataWithId ComputeMetadata(byte* blob, long length)
     {
         if (length < 0 || (blob == null && length > 0))
         {
@@ -87,7 +87,7 @@ public sealed partial class Rs2Encoder
     /// the result is disposed (for blobs above 2 GiB, e.g. a memory-mapped file).
     /// </summary>
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="EncodingConfig.MaxBlobSize"/>.</exception>
-    public unsafe EncodedBlob Encode(byte* blob, long length, EncodedBlobOptions? options = null)
+    internal unsafe EncodedBlob Encode(byte* blob, long length, EncodedBlobOptions? options = null)
     {
         if (length < 0 || (blob == null && length > 0))
         {
