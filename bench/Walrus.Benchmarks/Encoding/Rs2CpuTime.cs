@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Walrus.Core;
 using Walrus.Core.Encoding;
@@ -30,8 +29,8 @@ internal static class Rs2CpuTime
             var symbolSize = config.GetSymbolSize(size);
             var primary = new byte[config.SecondarySourceSymbols * symbolSize];
             var secondary = new byte[config.PrimarySourceSymbols * symbolSize];
-            Report("metadata", size, Measure(runs, () => encoder.ComputeMetadata(blob)));
-            Report("encode+slivers", size, Measure(runs, () =>
+            Report("metadata", size, BestOfRuns.Measure(runs, () => encoder.ComputeMetadata(blob)));
+            Report("encode+slivers", size, BestOfRuns.Measure(runs, () =>
             {
                 using var encoded = encoder.Encode(blob);
                 for (var p = 0; p < 1000; p++)
@@ -46,8 +45,8 @@ internal static class Rs2CpuTime
             try
             {
                 File.WriteAllBytes(path, blob);
-                Report("metadata(file)", size, Measure(runs, () => encoder.ComputeMetadata(path)));
-                Report("stream+pairs", size, Measure(runs, () =>
+                Report("metadata(file)", size, BestOfRuns.Measure(runs, () => encoder.ComputeMetadata(path)));
+                Report("stream+pairs", size, BestOfRuns.Measure(runs, () =>
                 {
                     using var encoded = encoder.EncodeStreaming(path);
                     encoded.ForEachSliverPair(pair => { });
@@ -67,29 +66,9 @@ internal static class Rs2CpuTime
             }
 
             var output = new byte[size];
-            Report("decode", size, Measure(runs, () => decoder.TryDecodeAndVerify(metadata, slivers, output, ConsistencyCheck.Skip, out _)));
-            Report("decode+check", size, Measure(runs, () => decoder.TryDecodeAndVerify(metadata, slivers, output, ConsistencyCheck.Default, out _)));
+            Report("decode", size, BestOfRuns.Measure(runs, () => decoder.TryDecodeAndVerify(metadata, slivers, output, ConsistencyCheck.Skip, out _)));
+            Report("decode+check", size, BestOfRuns.Measure(runs, () => decoder.TryDecodeAndVerify(metadata, slivers, output, ConsistencyCheck.Default, out _)));
         }
-    }
-
-    private static (double Wall, double Cpu) Measure(int runs, Action action)
-    {
-        action();
-        var best = (Wall: double.MaxValue, Cpu: 0.0);
-        for (var i = 0; i < runs; i++)
-        {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            action();
-            var wall = watch.Elapsed.TotalMilliseconds;
-            var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            if (wall < best.Wall)
-            {
-                best = (wall, used);
-            }
-        }
-
-        return best;
     }
 
     private static void Report(string what, int size, (double Wall, double Cpu) time) =>

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Globalization;
 using Walrus.Core.Encoding;
 using Walrus.Core.Quilts;
@@ -42,8 +41,8 @@ internal static class QuiltCpuTime
             var quilt = Build();
             var blob = new byte[quilt.Length];
             var name = $"{count} x {size} B";
-            Report(name, "layout+write", Measure(runs, () => Build().WriteTo(blob)));
-            Report(name, "quilt blob id", Measure(runs, () => encoder.ComputeBlobId(blob)));
+            Report(name, "layout+write", BestOfRuns.Measure(runs, () => Build().WriteTo(blob)));
+            Report(name, "quilt blob id", BestOfRuns.Measure(runs, () => encoder.ComputeBlobId(blob)));
 
             var patch = quilt.Index.Patches[count / 2];
             SliverData[] columns;
@@ -52,7 +51,7 @@ internal static class QuiltCpuTime
                 columns = [.. patch.InternalId.SecondarySliverIndices().Select(encoded.GetSecondarySliver)];
             }
 
-            Report(name, "read 1 patch", Measure(runs, () =>
+            Report(name, "read 1 patch", BestOfRuns.Measure(runs, () =>
             {
                 QuiltColumns.TryFromSlivers(config, columns, out var held, out _);
                 QuiltReader.TryReadPatch(held!, patch.InternalId, out _, out _);
@@ -63,26 +62,6 @@ internal static class QuiltCpuTime
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{name,-18} quilt {quilt.Length,11} B (S = {quilt.SymbolSize}), encoded {quiltEncoded,14} B; {count} blobs encoded {separate,15} B; {(double)separate / quiltEncoded,6:F1}x"));
         }
-    }
-
-    private static (double Wall, double Cpu) Measure(int runs, Action action)
-    {
-        action();
-        var best = (Wall: double.MaxValue, Cpu: 0.0);
-        for (var i = 0; i < runs; i++)
-        {
-            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
-            var watch = Stopwatch.StartNew();
-            action();
-            var wall = watch.Elapsed.TotalMilliseconds;
-            var used = (Process.GetCurrentProcess().TotalProcessorTime - cpu).TotalMilliseconds;
-            if (wall < best.Wall)
-            {
-                best = (wall, used);
-            }
-        }
-
-        return best;
     }
 
     private static void Report(string name, string what, (double Wall, double Cpu) time) =>
