@@ -12,7 +12,7 @@ public sealed class BlobIdCommandTests : IDisposable
 
     public void Dispose() => Directory.Delete(_folder, recursive: true);
 
-    // Inputs of ../shared/vectors/rs2-blob-ids.json: block j is SHA-256 of "<seed>/<j>", cut to size.
+    // Inputs of tests/vectors/rs2-blob-ids.json: block j is SHA-256 of "<seed>/<j>", cut to size.
     private string VectorFile(string seed, int size)
     {
         var data = new byte[size];

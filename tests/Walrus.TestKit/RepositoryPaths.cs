@@ -12,34 +12,17 @@ public static class RepositoryPaths
     /// <summary>The Foundry project of the contracts.</summary>
     public static string Contracts => Path.Combine(Root, "contracts");
 
-    /// <summary>
-    /// The team's shared folder (vectors and the reference oracle): ../shared next to the repository, or next to an
-    /// ancestor of it (a git worktree below the main checkout's parent).
-    /// </summary>
-    public static string Shared { get; } = FindShared();
+    /// <summary>The test vectors: blob ids of Walrus mainnet for known inputs (tests/vectors).</summary>
+    public static string Vectors => Path.Combine(Root, "tests", "vectors");
 
-    /// <summary>The shared test vectors.</summary>
-    public static string Vectors => Path.Combine(Shared, "vectors");
+    /// <summary>The reference RS2 oracle (tools/oracle/oracle.js, Walrus's walrus-core compiled to WebAssembly).</summary>
+    public static string Oracle => Path.Combine(Root, "tools", "oracle", "oracle.js");
 
-    /// <summary>The reference oracle's entry script.</summary>
-    public static string Oracle => Path.Combine(Shared, "oracle", "oracle.js");
+    /// <summary>The reference quilt encoder (tools/oracle/quilt.mjs, Mysten's TypeScript SDK).</summary>
+    public static string QuiltOracle => Path.Combine(Root, "tools", "oracle", "quilt.mjs");
 
     /// <summary>tools/node_modules, where @mysten/walrus-wasm is installed.</summary>
     public static string NodeModules => Path.Combine(Root, "tools", "node_modules");
-
-    private static string FindShared()
-    {
-        for (var directory = new DirectoryInfo(Root).Parent; directory is not null; directory = directory.Parent)
-        {
-            var candidate = Path.Combine(directory.FullName, "shared");
-            if (Directory.Exists(Path.Combine(candidate, "vectors")))
-            {
-                return candidate;
-            }
-        }
-
-        return Path.GetFullPath(Path.Combine(Root, "..", "shared"));
-    }
 
     private static string FindRoot()
     {

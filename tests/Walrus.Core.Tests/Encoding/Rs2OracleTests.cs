@@ -3,7 +3,7 @@ using Walrus.Core.Tests.TestSupport;
 
 namespace Walrus.Core.Tests.Encoding;
 
-/// <summary>Metadata and every sliver's bytes against the reference encoder (../shared/oracle) on random blobs.</summary>
+/// <summary>Metadata and every sliver's bytes against the reference encoder (tools/oracle) on random blobs.</summary>
 public sealed class Rs2OracleTests
 {
     public static TheoryData<int, int, int> DefaultCases() => new()

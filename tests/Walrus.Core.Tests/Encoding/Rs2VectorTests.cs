@@ -5,7 +5,7 @@ using Walrus.TestKit;
 
 namespace Walrus.Core.Tests.Encoding;
 
-/// <summary>Every case of ../shared/vectors/rs2-blob-ids.json, produced by Walrus mainnet's encoder.</summary>
+/// <summary>Every case of tests/vectors/rs2-blob-ids.json, produced by Walrus mainnet's encoder.</summary>
 public sealed class Rs2VectorTests
 {
     public static TheoryData<int, int, string> Cases()

@@ -5,7 +5,7 @@ using Input = Walrus.Core.Tests.Quilts.QuiltOracle.Input;
 namespace Walrus.Core.Tests.Quilts;
 
 /// <summary>
-/// Quilt bytes, quilt blob id and every patch id against Walrus's reference (../shared/oracle/quilt.mjs: Mysten's
+/// Quilt bytes, quilt blob id and every patch id against Walrus's reference (tools/oracle/quilt.mjs: Mysten's
 /// TypeScript SDK encodeQuilt for the layout, the RS2 oracle for the blob id) on seeded quilts.
 /// </summary>
 public sealed class QuiltCompatibilityTests

@@ -6,7 +6,7 @@ using Walrus.TestKit;
 namespace Walrus.Core.Tests.Quilts;
 
 /// <summary>
-/// Runs ../shared/oracle/quilt.mjs (Mysten's TypeScript SDK encodeQuilt, and the RS2 oracle for the blob id) on patches
+/// Runs tools/oracle/quilt.mjs (Mysten's TypeScript SDK encodeQuilt, and the RS2 oracle for the blob id) on patches
 /// written to a temporary folder. The SDK is installed in tools/node_modules; ES modules ignore NODE_PATH, so a small
 /// resolve hook (written next to the inputs) falls back to it for bare package names.
 /// </summary>
@@ -31,8 +31,8 @@ internal static class QuiltOracle
         }`));
         """;
 
-    /// <summary>quilt.mjs in the shared oracle folder beside the repository.</summary>
-    public static string Script => Path.Combine(RepositoryPaths.Shared, "oracle", "quilt.mjs");
+    /// <summary>The reference quilt encoder in tools/oracle.</summary>
+    public static string Script => RepositoryPaths.QuiltOracle;
 
     public static Result Run(int shards, IReadOnlyList<Input> inputs)
     {

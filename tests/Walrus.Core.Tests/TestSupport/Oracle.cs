@@ -4,7 +4,7 @@ using Walrus.TestKit;
 
 namespace Walrus.Core.Tests.TestSupport;
 
-/// <summary>Runs ../shared/oracle/oracle.js (Walrus mainnet's walrus-core compiled to WebAssembly) on a blob.</summary>
+/// <summary>Runs tools/oracle/oracle.js (Walrus mainnet's walrus-core compiled to WebAssembly) on a blob.</summary>
 internal static class Oracle
 {
     public sealed record Pair(string PrimaryHash, string SecondaryHash, int PrimaryIndex, int SecondaryIndex, int SymbolSize, byte[] Primary, byte[] Secondary);
