@@ -11,7 +11,7 @@ import {Blake2b} from "./libraries/Blake2b.sol";
 import {RedStuff} from "./libraries/RedStuff.sol";
 
 /// @title BlobRegistry
-/// @notice Blobs as ERC-721 tokens ("Walrus Blob", WBLOB) with Walrus's fields (PROTOCOL.md B §7.1):
+/// @notice Blobs as ERC-721 tokens ("Walrus Blob", WBLOB) with Walrus's fields (docs/protocol.md §11):
 ///         register (blob id checked against its derivation, write fee charged, encoded size checked
 ///         against the storage), certify (committee certificate, 3w >= 2n+1), invalidate (3w >= n+1),
 ///         extend, delete (deletable blobs; returns the storage), burn, and string attributes.
@@ -423,7 +423,7 @@ contract BlobRegistry is Initializable, UUPSUpgradeable, ERC721Upgradeable {
         return _invalid[blobId];
     }
 
-    /// @notice Blake2b-256(u8 encodingType || u64 little-endian size || rootHash) (PROTOCOL.md B §2.3).
+    /// @notice Blake2b-256(u8 encodingType || u64 little-endian size || rootHash) (docs/protocol.md §6).
     function deriveBlobId(uint8 encodingType, uint64 size, bytes32 rootHash) public view returns (bytes32) {
         return Blake2b.hash256(abi.encodePacked(encodingType, _littleEndian64(size), rootHash));
     }

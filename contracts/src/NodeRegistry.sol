@@ -11,7 +11,7 @@ import {IStaking} from "./interfaces/IStaking.sol";
 
 /// @title NodeRegistry
 /// @notice Storage nodes: id, owner account, protocol signing key, name and network address
-///         (PROTOCOL.md B §7.1 `StorageNodeInfo`, §7.6 registration). Registering also creates the node's
+///         (docs/protocol.md §11 `StorageNodeInfo`, §12 registration). Registering also creates the node's
 ///         staking pool. The signing key is a secp256k1 address, unique across nodes, registered with a
 ///         proof of possession: the key's EIP-712 signature of
 ///         `ProofOfPossession(uint32 epoch,address owner,address signingKey)` in this contract's domain

@@ -19,8 +19,8 @@ import {ISlashingParameters} from "./interfaces/IParameters.sol";
 ///           in the same epoch lets anyone execute, while the record is for the current or previous epoch.
 ///         - Limits: `slashFraction` is at most MAX_SLASH_FRACTION_BPS (10 %); a node is slashed at most
 ///           once per epoch and MAX_SLASHINGS_PER_NODE times in total (at most 1 - 0.9^3 = 27.1 % of a pool).
-///         The burn takes that fraction of the pool's active stake and commission (PROTOCOL.md A "Beyond
-///         Walrus"; Walrus itself burns only commission, B §7.4).
+///         The burn takes that fraction of the pool's active stake and commission (docs/protocol.md §15;
+///         Walrus itself burns only commission).
 contract Slashing is Initializable, UUPSUpgradeable, ISlashingParameters {
     /// @notice Largest slash fraction (basis points).
     uint16 public constant MAX_SLASH_FRACTION_BPS = 1000;

@@ -15,7 +15,7 @@ import {StakedWal} from "./StakedWal.sol";
 /// @title Staking
 /// @notice One staking pool per storage node (created by the NodeRegistry when the node registers);
 ///         stake positions are transferable ERC-721 tokens of the StakedWal contract, with their data kept
-///         here under the same token id. Follows Walrus's staking (PROTOCOL.md B §7.4, §7.5):
+///         here under the same token id. Follows Walrus's staking (docs/protocol.md §14):
 ///         - stake activates at E+1, or E+2 once the next committee was selected (after `votingEnd`);
 ///         - share-based accounting: each pool records its exchange rate (WAL, shares) at the epochs where
 ///           stake enters or leaves; a position's shares are `principal * shares/wal` at its activation

@@ -10,7 +10,7 @@ import {IStorageResource} from "./interfaces/IStorageResource.sol";
 
 /// @title StorageResource
 /// @notice Storage reservations as ERC-721 tokens ("Walrus Storage", WSTOR): {start epoch (inclusive),
-///         end epoch (exclusive), encoded size in bytes} (PROTOCOL.md B §7.1). Reserving pays the storage
+///         end epoch (exclusive), encoded size in bytes} (docs/protocol.md §11). Reserving pays the storage
 ///         price x MiB units x epochs through the System contract (approve the System contract for WAL).
 ///         Tokens can be split by epoch or by size, fused, transferred, burned, and used to register blobs.
 contract StorageResource is Initializable, UUPSUpgradeable, ERC721Upgradeable, IStorageResource {

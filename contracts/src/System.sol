@@ -19,7 +19,7 @@ import {MemberTable} from "./libraries/MemberTable.sol";
 
 /// @title System
 /// @notice Epochs, committees and shard assignment, prices and capacity, and the payments that fund each
-///         epoch's committee (PROTOCOL.md B §7.3, §7.4, §7.6, §8).
+///         epoch's committee (docs/protocol.md §13, §14, §12).
 ///
 /// Epoch timeline (t = time of the last EpochChangeDone):
 /// - `votingEnd` after t + epochDuration/2 selects the next committee from the active set (d'Hondt with a

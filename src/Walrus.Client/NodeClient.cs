@@ -10,7 +10,7 @@ using Walrus.Core.NodeApi;
 namespace Walrus.Client;
 
 /// <summary>
-/// A typed client of one storage node's HTTP API (PROTOCOL.md Part B §6.1) over the routes and wire types of
+/// A typed client of one storage node's HTTP API (docs/storage-node.md) over the routes and wire types of
 /// <see cref="NodeApiRoutes"/>. Errors become <see cref="NodeApiException"/> with the reason parsed from the AIP-193 body;
 /// transport failures stay <see cref="HttpRequestException"/>. Answers are parsed with their lengths checked, not verified:
 /// verifying metadata against a blob id and slivers against metadata is the caller's job.

@@ -8,7 +8,7 @@ namespace Walrus.Core;
 
 /// <summary>
 /// The id of a blob: Blake2b-256 of (u8 encoding type || u64 LE unencoded length || Merkle root over the sliver-pair
-/// hashes) (PROTOCOL.md §2.3). Prints as 43 characters of unpadded URL-safe base64; on chain it is the u256 whose
+/// hashes) (docs/protocol.md §6). Prints as 43 characters of unpadded URL-safe base64; on chain it is the u256 whose
 /// little-endian bytes are these 32 bytes.
 /// </summary>
 public readonly record struct BlobId : ISpanFormattable
@@ -30,7 +30,7 @@ public readonly record struct BlobId : ISpanFormattable
     /// <summary>The all-zero blob id.</summary>
     public static BlobId Zero => default;
 
-    /// <summary>Derives a blob id from its encoding type, unencoded length and root hash (§2.3).</summary>
+    /// <summary>Derives a blob id from its encoding type, unencoded length and root hash (docs/protocol.md §6).</summary>
     public static BlobId Derive(EncodingType encodingType, ulong unencodedLength, MerkleNode rootHash)
     {
         Span<byte> input = stackalloc byte[1 + 8 + 32];
@@ -155,7 +155,7 @@ public readonly record struct BlobId : ISpanFormattable
         return id;
     }
 
-    /// <summary>The blob id's bytes as a big-endian integer modulo <paramref name="modulus"/> (Horner's rule, §3).</summary>
+    /// <summary>The blob id's bytes as a big-endian integer modulo <paramref name="modulus"/> (Horner's rule, docs/protocol.md §10).</summary>
     internal int BigEndianModulo(int modulus)
     {
         Span<byte> bytes = stackalloc byte[Length];

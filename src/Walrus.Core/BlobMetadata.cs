@@ -6,7 +6,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core;
 
 /// <summary>
-/// Metadata of a blob (PROTOCOL.md §2.4), version 1: encoding type, unencoded length and one
+/// Metadata of a blob (docs/protocol.md §7), version 1: encoding type, unencoded length and one
 /// <see cref="SliverPairMetadata"/> per shard. BCS: enum <c>BlobMetadata::V1</c> (variant 0) of
 /// { encoding_type: enum (RS2 = 1), unencoded_length: u64, hashes: vector of (Node, Node) }.
 /// </summary>
@@ -59,7 +59,7 @@ public sealed class BlobMetadata : IEquatable<BlobMetadata>
         return config.TryGetSymbolSize((long)UnencodedLength, out symbolSize);
     }
 
-    /// <summary>The root of the Merkle tree over the 64-byte pair leaves (§2.3).</summary>
+    /// <summary>The root of the Merkle tree over the 64-byte pair leaves (docs/protocol.md §6).</summary>
     public MerkleNode ComputeRootHash()
     {
         var leaves = new byte[_hashes.Length * 64];
@@ -71,7 +71,7 @@ public sealed class BlobMetadata : IEquatable<BlobMetadata>
         return MerkleTree.Build(leaves, 64, _hashes.Length).Root;
     }
 
-    /// <summary>The blob id derived from this metadata (§2.3).</summary>
+    /// <summary>The blob id derived from this metadata (docs/protocol.md §6).</summary>
     public BlobId ComputeBlobId() => BlobId.Derive(EncodingType, UnencodedLength, ComputeRootHash());
 
     /// <summary>Writes the BCS form.</summary>

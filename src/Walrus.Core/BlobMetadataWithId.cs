@@ -5,7 +5,7 @@ using Walrus.Core.Encoding;
 namespace Walrus.Core;
 
 /// <summary>
-/// A blob id with its metadata (PROTOCOL.md §2.4): what <c>GET /v1/blobs/{id}/metadata</c> returns. BCS: the 32 id bytes,
+/// A blob id with its metadata (docs/protocol.md §7): what <c>GET /v1/blobs/{id}/metadata</c> returns. BCS: the 32 id bytes,
 /// then <see cref="BlobMetadata"/>.
 /// </summary>
 public sealed class BlobMetadataWithId : IEquatable<BlobMetadataWithId>

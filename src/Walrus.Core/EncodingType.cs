@@ -1,7 +1,7 @@
 namespace Walrus.Core;
 
 /// <summary>
-/// Blob encoding types (PROTOCOL.md §1.6). The value is both the u8 used in the blob id derivation and the BCS variant
+/// Blob encoding types (docs/protocol.md §6). The value is both the u8 used in the blob id derivation and the BCS variant
 /// index; 0 was RaptorQ and is rejected everywhere.
 /// </summary>
 public enum EncodingType : byte

@@ -1,6 +1,6 @@
 namespace Walrus.Core;
 
-/// <summary>The outcome of verifying metadata against its blob id (PROTOCOL.md §2.4).</summary>
+/// <summary>The outcome of verifying metadata against its blob id (docs/protocol.md §7).</summary>
 public enum MetadataVerificationResult
 {
     /// <summary>The metadata is consistent with the blob id for this shard count.</summary>

@@ -1,7 +1,7 @@
 namespace Walrus.Core;
 
 /// <summary>
-/// The rotation between sliver pairs and shards (PROTOCOL.md §3): pair p of a blob is stored on shard
+/// The rotation between sliver pairs and shards (docs/protocol.md §10): pair p of a blob is stored on shard
 /// (p + offset) mod n, where offset is the blob id read as a big-endian integer, mod n. Systematic slivers thus land on
 /// different shards for different blobs.
 /// </summary>

@@ -2,7 +2,7 @@ namespace Walrus.Core;
 
 /// <summary>
 /// The index of a primary sliver (a row of the expanded matrix) or a secondary sliver (a column). Sliver pair p holds
-/// primary sliver p and secondary sliver n-1-p (PROTOCOL.md §1.3).
+/// primary sliver p and secondary sliver n-1-p (docs/protocol.md §3).
 /// </summary>
 public readonly record struct SliverIndex(ushort Value) : IComparable<SliverIndex>
 {

@@ -1,7 +1,7 @@
 namespace Walrus.Core;
 
 /// <summary>
-/// The index of a sliver pair: pair p is primary sliver p and secondary sliver n-1-p (PROTOCOL.md §1.3). One pair is
+/// The index of a sliver pair: pair p is primary sliver p and secondary sliver n-1-p (docs/protocol.md §3). One pair is
 /// stored per shard, rotated by the blob id (<see cref="ShardMapping"/>).
 /// </summary>
 public readonly record struct SliverPairIndex(ushort Value) : IComparable<SliverPairIndex>

@@ -3,7 +3,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core;
 
 /// <summary>
-/// The two hashes of a sliver pair (PROTOCOL.md §2.2): the Merkle roots over the n symbols of the expanded primary
+/// The two hashes of a sliver pair (docs/protocol.md §6): the Merkle roots over the n symbols of the expanded primary
 /// sliver (row p) and of the expanded secondary sliver (column n-1-p).
 /// </summary>
 public readonly record struct SliverPairMetadata(MerkleNode PrimaryHash, MerkleNode SecondaryHash)

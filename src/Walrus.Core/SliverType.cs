@@ -1,6 +1,6 @@
 namespace Walrus.Core;
 
-/// <summary>The two kinds of sliver (PROTOCOL.md §1.3). The values are the wire values (BCS variant indices).</summary>
+/// <summary>The two kinds of sliver (docs/protocol.md §3). The values are the wire values (BCS variant indices).</summary>
 public enum SliverType : byte
 {
     /// <summary>A row of the expanded matrix restricted to its first n_s columns (n_s symbols).</summary>

@@ -5,7 +5,7 @@ namespace Walrus.Core;
 
 /// <summary>
 /// A symbol of the expanded matrix: the intersection of primary sliver (row) <see cref="Primary"/> and secondary sliver
-/// (column) <see cref="Secondary"/> (PROTOCOL.md §2.5). Text form "primary-secondary", e.g. "999-32"; BCS (u16, u16).
+/// (column) <see cref="Secondary"/> (docs/protocol.md §8). Text form "primary-secondary", e.g. "999-32"; BCS (u16, u16).
 /// </summary>
 public readonly record struct SymbolId(SliverIndex Primary, SliverIndex Secondary)
 {

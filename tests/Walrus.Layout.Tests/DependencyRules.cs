@@ -1,7 +1,7 @@
 namespace Walrus.Layout.Tests;
 
 /// <summary>
-/// The one allowed direction of references between the src projects (ARCHITECTURE.md):
+/// The one allowed direction of references between the src projects (docs/architecture.md):
 /// Core &lt;- Chain &lt;- (StorageNode, Client) &lt;- Gateway &lt;- Testbed &lt;- Cli. Nothing depends on Cli; only Cli (`walrus testbed`)
 /// depends on Testbed.
 /// </summary>
@@ -28,7 +28,7 @@ public static class DependencyRules
         {
             if (!Allowed.TryGetValue(from, out var allowed))
             {
-                violations.Add($"{from}: not in the dependency rules; add it to DependencyRules.Allowed and ARCHITECTURE.md");
+                violations.Add($"{from}: not in the dependency rules; add it to DependencyRules.Allowed and docs/architecture.md");
                 continue;
             }
 

@@ -3,7 +3,7 @@ pragma solidity 0.8.37;
 
 /// @title Apportionment
 /// @notice d'Hondt (Jefferson) apportionment of shards over nodes by stake, with a per-node cap
-///         (PROTOCOL.md B §7.6).
+///         (docs/protocol.md §12).
 /// @dev Seats start at the Hagenbach-Bischoff lower bound `stake / (total/(n+1) + 1)` (capped); the rest
 ///      go one at a time to the node with the largest quotient `stake / (seats + 1)`, taken from a
 ///      binary max-heap. Quotients are compared exactly by cross-multiplication (Walrus uses UQ64.64).

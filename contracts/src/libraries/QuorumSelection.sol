@@ -3,7 +3,7 @@ pragma solidity 0.8.37;
 
 /// @title QuorumSelection
 /// @notice Shard-weighted quantiles of node votes, as Walrus derives prices and capacity
-///         (PROTOCOL.md B §7.3). A quorum is a weight w with 3w >= 2n + 1.
+///         (docs/protocol.md §13). A quorum is a weight w with 3w >= 2n + 1.
 /// @dev Sorts the arrays it is given in place (callers pass fresh memory arrays).
 library QuorumSelection {
     /// @notice True when `weight` out of `total` is a quorum: 3w >= 2n + 1.

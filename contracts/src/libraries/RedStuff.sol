@@ -2,7 +2,7 @@
 pragma solidity 0.8.37;
 
 /// @title RedStuff
-/// @notice Sizes of Walrus's RS2 encoding (PROTOCOL.md B §1.1, §1.2, §1.5) for a given shard count.
+/// @notice Sizes of Walrus's RS2 encoding (docs/protocol.md §2) for a given shard count.
 library RedStuff {
     /// @notice The only supported encoding type, RS2 (u8 value 1).
     uint8 internal constant ENCODING_RS2 = 1;

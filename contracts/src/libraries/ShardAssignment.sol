@@ -4,7 +4,7 @@ pragma solidity 0.8.37;
 /// @title ShardAssignment
 /// @notice Shard -> committee-member tables, packed one byte per shard (32 shards per word: shard s is
 ///         byte s % 32, counted from the least significant byte, of word s / 32), and the transition
-///         from one committee to the next that keeps shard identities where it can (PROTOCOL.md B §7.6).
+///         from one committee to the next that keeps shard identities where it can (docs/protocol.md §12).
 library ShardAssignment {
     uint256 internal constant NONE = type(uint256).max;
 

@@ -7,7 +7,7 @@ namespace Walrus.Cli.Commands;
 
 /// <summary>
 /// <c>walrus blob-id FILE [--n-shards N] [--json]</c>: the RS2 blob id of a file, computed locally exactly as Walrus
-/// mainnet does (PROTOCOL.md §2.3). The file is memory-mapped, so its size is not limited to 2 GiB.
+/// mainnet does (docs/protocol.md §6). The file is memory-mapped, so its size is not limited to 2 GiB.
 /// </summary>
 internal static class BlobIdCommand
 {

@@ -108,7 +108,7 @@ internal static class DemoCommand
             }
         }
 
-        // A reader stops at n_p verified primary slivers (PROTOCOL.md §4.2).
+        // A reader stops at n_p verified primary slivers (docs/architecture.md, "Read").
         var needed = config.SliversForDecoding(SliverType.Primary);
         var used = verified.GetRange(0, Math.Min(needed, verified.Count));
         var decoded = new Rs2Decoder(config).DecodeAndVerify(encoded.Metadata, used, ConsistencyCheck.Default);

@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>What to check after decoding a blob (PROTOCOL.md §1.7, <c>ConsistencyCheckType</c>).</summary>
+/// <summary>What to check after decoding a blob (docs/protocol.md §9, <c>ConsistencyCheckType</c>).</summary>
 public enum ConsistencyCheck
 {
     /// <summary>No check.</summary>

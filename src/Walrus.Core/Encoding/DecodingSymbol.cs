@@ -4,7 +4,7 @@ using Walrus.Core.Bcs;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// One symbol for decoding a sliver (PROTOCOL.md §2.5): the index of the sliver it was taken from and its bytes. To
+/// One symbol for decoding a sliver (docs/protocol.md §8): the index of the sliver it was taken from and its bytes. To
 /// rebuild primary sliver i one needs symbols (i, j) from secondary slivers j (Index = j), and vice versa. BCS
 /// (<c>DecodingSymbol</c>): { index: u16, data: bytes }.
 /// </summary>

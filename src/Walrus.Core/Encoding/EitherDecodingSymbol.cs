@@ -4,7 +4,7 @@ using Walrus.Core.Bcs;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// A decoding symbol tagged with the type of sliver it recovers (PROTOCOL.md §2.5): <c>ByAxis::Primary</c> (variant 0)
+/// A decoding symbol tagged with the type of sliver it recovers (docs/protocol.md §8): <c>ByAxis::Primary</c> (variant 0)
 /// recovers a primary sliver and comes from a secondary one; <c>Secondary</c> (variant 1) the other way round.
 /// </summary>
 public sealed record EitherDecodingSymbol(SliverType Axis, DecodingSymbol Symbol)

@@ -6,7 +6,7 @@ using Walrus.Core.Encoding.ReedSolomon;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// The RS2 parameters for a committee of n shards (PROTOCOL.md §1.1, §1.2, §1.5): f = (n-1)/3, n_p = n-2f primary source
+/// The RS2 parameters for a committee of n shards (docs/protocol.md §2): f = (n-1)/3, n_p = n-2f primary source
 /// symbols (rows of the message matrix, symbols per secondary sliver), n_s = n-f secondary source symbols (columns,
 /// symbols per primary sliver), the symbol size for a blob length, and the size limits. Instances are immutable, shared
 /// per shard count, and hold the two Reed-Solomon codes.
@@ -117,7 +117,7 @@ public sealed class EncodingConfig
         return true;
     }
 
-    /// <summary>The symbol size for a blob of <paramref name="unencodedLength"/> bytes, or false if the blob is too large (§1.2).</summary>
+    /// <summary>The symbol size for a blob of <paramref name="unencodedLength"/> bytes, or false if the blob is too large (docs/protocol.md §2).</summary>
     public bool TryGetSymbolSize(long unencodedLength, out int symbolSize)
     {
         if (unencodedLength < 0 || unencodedLength > MaxBlobSize)
@@ -132,7 +132,7 @@ public sealed class EncodingConfig
         return symbolSize <= MaxSymbolSize;
     }
 
-    /// <summary>The symbol size for a blob of <paramref name="unencodedLength"/> bytes (§1.2).</summary>
+    /// <summary>The symbol size for a blob of <paramref name="unencodedLength"/> bytes (docs/protocol.md §2).</summary>
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="MaxBlobSize"/>.</exception>
     public int GetSymbolSize(long unencodedLength)
     {
@@ -148,7 +148,7 @@ public sealed class EncodingConfig
     public bool CanEncode(long unencodedLength) => TryGetSymbolSize(unencodedLength, out _);
 
     /// <summary>
-    /// The encoded length used for storage resources and pricing: n * ((n_p + n_s) * S + n * 64 + 32) (§1.5), or false if
+    /// The encoded length used for storage resources and pricing: n * ((n_p + n_s) * S + n * 64 + 32) (docs/protocol.md §2), or false if
     /// the blob is too large.
     /// </summary>
     public bool TryGetEncodedLength(long unencodedLength, out long encodedLength)
@@ -163,7 +163,7 @@ public sealed class EncodingConfig
         return true;
     }
 
-    /// <summary>The encoded length (§1.5).</summary>
+    /// <summary>The encoded length (docs/protocol.md §2).</summary>
     /// <exception cref="BlobTooLargeException">The blob is larger than <see cref="MaxBlobSize"/>.</exception>
     public long GetEncodedLength(long unencodedLength)
     {
@@ -178,10 +178,10 @@ public sealed class EncodingConfig
     /// <summary>Symbols in a sliver of <paramref name="type"/>: n_s for primary, n_p for secondary.</summary>
     public int SymbolsPerSliver(SliverType type) => type == SliverType.Primary ? SecondarySourceSymbols : PrimarySourceSymbols;
 
-    /// <summary>Symbols needed to recover a sliver of <paramref name="type"/> (§5): one per symbol of the sliver.</summary>
+    /// <summary>Symbols needed to recover a sliver of <paramref name="type"/> (docs/protocol.md §9): one per symbol of the sliver.</summary>
     public int SymbolsForRecovery(SliverType type) => SymbolsPerSliver(type);
 
-    /// <summary>Slivers of <paramref name="type"/> needed to decode a blob (§1.7): n_p primary or n_s secondary.</summary>
+    /// <summary>Slivers of <paramref name="type"/> needed to decode a blob (docs/protocol.md §9): n_p primary or n_s secondary.</summary>
     public int SliversForDecoding(SliverType type) => type == SliverType.Primary ? PrimarySourceSymbols : SecondarySourceSymbols;
 
     /// <summary>The byte length of a sliver of <paramref name="type"/> for a blob of <paramref name="unencodedLength"/> bytes.</summary>
@@ -211,7 +211,7 @@ public sealed class EncodingConfig
     /// <summary>The decoder that rebuilds a sliver of <paramref name="type"/> from symbols of the other type.</summary>
     internal ReedSolomonDecoder DecoderOf(SliverType type) => type == SliverType.Primary ? SecondaryDecoder : PrimaryDecoder;
 
-    /// <summary>reed-solomon-simd's supported-count rule (RS-ALGORITHM.md §6).</summary>
+    /// <summary>reed-solomon-simd's supported-count rule (docs/protocol.md §4).</summary>
     private static bool CodeSupported(int originals, int recovery)
     {
         if (originals is <= 0 or > 65536 || recovery is <= 0 or > 65536)

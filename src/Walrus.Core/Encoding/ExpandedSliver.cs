@@ -4,7 +4,7 @@ namespace Walrus.Core.Encoding;
 
 /// <summary>
 /// A held sliver expanded to its n symbols with their Merkle tree: the source of recovery symbols for other nodes
-/// (PROTOCOL.md §5). Expanding once serves every target; the tree's root is the sliver's hash in the metadata.
+/// (docs/protocol.md §9). Expanding once serves every target; the tree's root is the sliver's hash in the metadata.
 /// </summary>
 public sealed class ExpandedSliver
 {

@@ -5,7 +5,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// A recovery symbol as the storage nodes serve it (<c>GET .../recoverySymbols</c>, PROTOCOL.md §2.5, §5): the symbol at
+/// A recovery symbol as the storage nodes serve it (<c>GET .../recoverySymbols</c>, docs/protocol.md §8, §9): the symbol at
 /// the intersection of its source sliver and the target sliver, with the Merkle proof from the source sliver's
 /// expansion. BCS: { symbol: EitherDecodingSymbol, target_index: u16, proof: MerkleProof }.
 /// </summary>

@@ -4,7 +4,7 @@ using Walrus.Core.Bcs;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// Proof that a blob was encoded inconsistently (PROTOCOL.md §4.3): authenticated recovery symbols for one target sliver
+/// Proof that a blob was encoded inconsistently (docs/protocol.md §9): authenticated recovery symbols for one target sliver
 /// that decode to a sliver whose hash differs from the metadata. Exactly n_s symbols for a primary target, n_p for a
 /// secondary one. BCS: { target_sliver_index: u16, recovery_symbols: vector of RecoverySymbol }; the target type comes
 /// from the URL (<c>/inconsistencyProof/{primary|secondary}</c>).

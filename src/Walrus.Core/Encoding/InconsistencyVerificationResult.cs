@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>The outcome of checking an <see cref="InconsistencyProof"/> (PROTOCOL.md §4.3).</summary>
+/// <summary>The outcome of checking an <see cref="InconsistencyProof"/> (docs/protocol.md §9).</summary>
 public enum InconsistencyVerificationResult
 {
     /// <summary>The proof holds: the symbols are authentic and decode to a sliver that does not match the metadata.</summary>

@@ -5,8 +5,8 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// A decoding symbol with the Merkle proof that it is symbol <c>target</c> of its source sliver's expansion (PROTOCOL.md
-/// §2.5, §4.3). <see cref="TargetType"/> is the type of sliver it helps recover (its source is of the other type); it
+/// A decoding symbol with the Merkle proof that it is symbol <c>target</c> of its source sliver's expansion (docs/protocol.md
+/// §8, §9). <see cref="TargetType"/> is the type of sliver it helps recover (its source is of the other type); it
 /// is not on the wire. BCS (<c>RecoverySymbol</c>): { symbol: DecodingSymbol, proof: MerkleProof }.
 /// </summary>
 public sealed class RecoverySymbol : IEquatable<RecoverySymbol>

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// Decodes RS2 blobs (PROTOCOL.md §1.7): from n_p primary slivers (each of the n_s symbol positions decoded with the
+/// Decodes RS2 blobs (docs/protocol.md §9): from n_p primary slivers (each of the n_s symbol positions decoded with the
 /// primary code) or from n_s secondary slivers (each of the n_p rows decoded with the secondary code), in any order and
 /// any subset; then the requested consistency check. Slivers are assumed verified (<see cref="SliverVerifier"/>).
 /// Thread-safe and reusable.

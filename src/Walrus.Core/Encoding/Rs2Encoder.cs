@@ -3,7 +3,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// The RS2 (RedStuff with Reed-Solomon) blob encoder of Walrus mainnet (PROTOCOL.md §1.3, §2.2, §2.3), bit-exact:
+/// The RS2 (RedStuff with Reed-Solomon) blob encoder of Walrus mainnet (docs/protocol.md §3, §6), bit-exact:
 /// same slivers, same sliver hashes, same blob id. Thread-safe and reusable.
 /// </summary>
 /// <remarks>

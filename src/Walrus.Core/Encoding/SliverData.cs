@@ -6,7 +6,7 @@ using Walrus.Core.Bcs;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// A primary or secondary sliver (PROTOCOL.md §1.3, §2.5): its index and its symbols back to back. BCS
+/// A primary or secondary sliver (docs/protocol.md §3, §8): its index and its symbols back to back. BCS
 /// (<c>SliverData</c>): { symbols: { data: bytes, symbol_size: u16 }, index: u16 }; the type comes from the context
 /// (the URL), not the bytes.
 /// </summary>

@@ -5,7 +5,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// Expands many slivers of one type to their n symbols (re-encoding with the orthogonal code, PROTOCOL.md §1.3 item 7)
+/// Expands many slivers of one type to their n symbols (re-encoding with the orthogonal code, docs/protocol.md §3)
 /// and computes their Merkle roots, batched: the slivers of a chunk are packed side by side into one Reed-Solomon
 /// call (<see cref="SymbolPacking"/>) and their leaves and inner nodes hashed eight at a time.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Diagnostics.CodeAnalysis;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// Rebuilds a sliver from symbols of the other type (PROTOCOL.md §5): a primary sliver i from n_s symbols (i, j) taken
+/// Rebuilds a sliver from symbols of the other type (docs/protocol.md §9): a primary sliver i from n_s symbols (i, j) taken
 /// from secondary slivers j, a secondary sliver j from n_p symbols (i, j) taken from primary slivers i.
 /// </summary>
 public static class SliverRecovery

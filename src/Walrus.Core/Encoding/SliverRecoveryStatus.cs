@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>The outcome of recovering a sliver from recovery symbols (PROTOCOL.md §5).</summary>
+/// <summary>The outcome of recovering a sliver from recovery symbols (docs/protocol.md §9).</summary>
 public enum SliverRecoveryStatus
 {
     /// <summary>The sliver was decoded and matches the metadata.</summary>

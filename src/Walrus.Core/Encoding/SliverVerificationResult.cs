@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>The outcome of checking a sliver against blob metadata (PROTOCOL.md §2.5, <c>SliverData::verify</c>).</summary>
+/// <summary>The outcome of checking a sliver against blob metadata (docs/protocol.md §8, <c>SliverData::verify</c>).</summary>
 public enum SliverVerificationResult
 {
     /// <summary>The sliver is authentic.</summary>

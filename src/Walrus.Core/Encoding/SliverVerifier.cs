@@ -4,7 +4,7 @@ using Walrus.Core.Merkle;
 namespace Walrus.Core.Encoding;
 
 /// <summary>
-/// Checks slivers against blob metadata (PROTOCOL.md §2.5): index, length and symbol size, then the Merkle root over
+/// Checks slivers against blob metadata (docs/protocol.md §8): index, length and symbol size, then the Merkle root over
 /// the sliver expanded to n symbols with the orthogonal code. Many slivers are checked in one batched pass.
 /// </summary>
 public static class SliverVerifier

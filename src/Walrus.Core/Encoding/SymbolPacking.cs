@@ -8,7 +8,7 @@ namespace Walrus.Core.Encoding;
 /// </summary>
 /// <remarks>
 /// The Reed-Solomon code works lane by lane on GF(2^16) elements, and an S-byte symbol's bytes pair into elements by
-/// the crate's layout (RS-ALGORITHM.md §8): each full 64-byte block is 32 low bytes then 32 high bytes; a partial tail
+/// the crate's layout (docs/protocol.md §4): each full 64-byte block is 32 low bytes then 32 high bytes; a partial tail
 /// of t bytes is t/2 low bytes then t/2 high bytes. The packed shard keeps every pair together in one lane:
 /// <list type="bullet">
 /// <item>region A: the full 64-byte blocks of symbol 0, 1, ... back to back (already in the native layout);</item>

@@ -1,6 +1,6 @@
 namespace Walrus.Core.Encoding;
 
-/// <summary>The outcome of checking a recovery symbol against blob metadata (PROTOCOL.md §2.5).</summary>
+/// <summary>The outcome of checking a recovery symbol against blob metadata (docs/protocol.md §8).</summary>
 public enum SymbolVerificationResult
 {
     /// <summary>The symbol belongs to the committed source sliver at the target position.</summary>

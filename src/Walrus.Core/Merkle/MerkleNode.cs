@@ -1,7 +1,7 @@
 namespace Walrus.Core.Merkle;
 
 /// <summary>
-/// A node of a Merkle tree (PROTOCOL.md §2.1): <c>Empty</c> (BCS variant 0, hashes as 32 zero bytes) or a 32-byte
+/// A node of a Merkle tree (docs/protocol.md §5): <c>Empty</c> (BCS variant 0, hashes as 32 zero bytes) or a 32-byte
 /// <c>Digest</c> (variant 1). The two are different values even when the digest is all zeros.
 /// </summary>
 public readonly record struct MerkleNode

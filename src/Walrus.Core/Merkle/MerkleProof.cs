@@ -1,7 +1,7 @@
 namespace Walrus.Core.Merkle;
 
 /// <summary>
-/// A Merkle proof: the sibling nodes from a leaf up to the root (PROTOCOL.md §2.1). At each level the sibling is on the
+/// A Merkle proof: the sibling nodes from a leaf up to the root (docs/protocol.md §5). At each level the sibling is on the
 /// right when the current index is even, on the left otherwise. BCS: a vector of <see cref="MerkleNode"/>.
 /// </summary>
 public sealed class MerkleProof : IEquatable<MerkleProof>

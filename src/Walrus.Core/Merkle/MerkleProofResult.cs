@@ -1,6 +1,6 @@
 namespace Walrus.Core.Merkle;
 
-/// <summary>The outcome of checking a Merkle proof (PROTOCOL.md §2.1).</summary>
+/// <summary>The outcome of checking a Merkle proof (docs/protocol.md §5).</summary>
 public enum MerkleProofResult
 {
     /// <summary>The proof leads from the leaf to the expected root.</summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 namespace Walrus.Core.Merkle;
 
 /// <summary>
-/// Walrus's Merkle tree over Blake2b-256 (PROTOCOL.md §2.1): leaf = H(0x00 || data), inner = H(0x01 || left || right),
+/// Walrus's Merkle tree over Blake2b-256 (docs/protocol.md §5): leaf = H(0x00 || data), inner = H(0x01 || left || right),
 /// a level with an odd number of nodes gets an <see cref="MerkleNode.Empty"/> sibling (32 zero bytes, not hashed); one
 /// leaf: the root is its hash; no leaves: the root is Empty. Every level is hashed eight nodes at a time.
 /// </summary>

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Walrus.Core.NodeApi;
 
 /// <summary>
-/// The storage node's HTTP paths (PROTOCOL.md Part B §6.1), as ASP.NET route templates for the server and as
+/// The storage node's HTTP paths (docs/storage-node.md), as ASP.NET route templates for the server and as
 /// builders for the client, so the two cannot drift apart. Blob ids are URL-safe base64 without padding, sliver pair
 /// indices decimal, sliver types <c>primary</c> or <c>secondary</c>.
 /// </summary>

@@ -4,7 +4,7 @@ using Walrus.Core.Encoding;
 namespace Walrus.Core.Quilts;
 
 /// <summary>
-/// The QuiltV1 constants and geometry (PROTOCOL.md §10.1): the quilt is an n_p x n_s message matrix filled column by
+/// The QuiltV1 constants and geometry (src/Walrus.Core/Quilts/README.md): the quilt is an n_p x n_s message matrix filled column by
 /// column; the index takes columns 0.. (at most 10) and each patch whole columns after it.
 /// </summary>
 public static class QuiltLayout

@@ -4,7 +4,7 @@ namespace Walrus.Core.Tests.Merkle;
 
 public sealed class MerkleTreeTests
 {
-    /// <summary>A direct transcription of §2.1, one hash at a time through libsodium.</summary>
+    /// <summary>A direct transcription of docs/protocol.md §5, one hash at a time through libsodium.</summary>
     private static byte[] ReferenceRoot(byte[][] leaves)
     {
         if (leaves.Length == 0)

@@ -3,7 +3,7 @@ using System.Runtime.CompilerServices;
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// The reference engine: the plain loops of RS-ALGORITHM.md §3, one element at a time through the exp/log tables.
+/// The reference engine: the plain loops of docs/protocol.md §4, one element at a time through the exp/log tables.
 /// Kept forever; the vectorized engines are tested byte for byte against it.
 /// </summary>
 internal sealed class ScalarEngine : Engine

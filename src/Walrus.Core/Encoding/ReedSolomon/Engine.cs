@@ -5,7 +5,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
 /// The GF(2^16) kernels the rate drivers run on a work buffer: additive FFT and IFFT with the skew twiddles
-/// (RS-ALGORITHM.md §3) and multiplication of a shard by a constant. All engines give identical bytes; the scalar one
+/// (docs/protocol.md §4) and multiplication of a shard by a constant. All engines give identical bytes; the scalar one
 /// is the reference the others are tested against.
 /// </summary>
 /// <remarks>

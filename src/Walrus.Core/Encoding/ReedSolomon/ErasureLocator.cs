@@ -7,7 +7,7 @@ using System.Runtime.Intrinsics;
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// Evaluates the erasure locator in log form (the crate's <c>eval_poly</c>, RS-ALGORITHM.md §4) on the first n
+/// Evaluates the erasure locator in log form (the crate's <c>eval_poly</c>, docs/protocol.md §4) on the first n
 /// work positions: value[i] ≡ Σ over erased j ≠ i of log(ω_i + ω_j) (mod 65535).
 /// </summary>
 /// <remarks>

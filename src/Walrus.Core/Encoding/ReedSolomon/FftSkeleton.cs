@@ -1,7 +1,7 @@
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// The layer and block loops of the FFT and IFFT (RS-ALGORITHM.md §3) for a vectorized kernel, cache-blocked: a block
+/// The layer and block loops of the FFT and IFFT (docs/protocol.md §4) for a vectorized kernel, cache-blocked: a block
 /// that fits in L1 runs all its layers at once; a larger one is split into quarters (the FFT runs its top two layers
 /// first, the IFFT last). Every butterfly keeps its twiddle and its place in the layer order, so the bytes are those of
 /// the plain loops. The FFT also skips blocks that hold no wanted output, and where only one half of a block is wanted

@@ -4,7 +4,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
 /// GF(2^16) of reed-solomon-simd 3.1: polynomial 0x1002D, elements stored as coordinates in the Cantor basis
-/// (RS-ALGORITHM.md §1, §2, §4). Tables are built once per process on first use.
+/// (docs/protocol.md §4). Tables are built once per process on first use.
 /// </summary>
 /// <remarks>
 /// "Logs" live in [0, 65535]. As a multiplier both 0 and 65535 mean one; as the output of

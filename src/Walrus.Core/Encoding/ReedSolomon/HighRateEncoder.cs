@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// The crate's high-rate encoder (RS-ALGORITHM.md §5a): originals in chunks of c = np2(r) shards, each chunk's IFFT at
+/// The crate's high-rate encoder (docs/protocol.md §4): originals in chunks of c = np2(r) shards, each chunk's IFFT at
 /// its own offset (k + 1)·c, XORed together, then one FFT at offset 0 gives the recovery shards.
 /// </summary>
 /// <remarks>

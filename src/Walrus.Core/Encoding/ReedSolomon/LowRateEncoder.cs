@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// The crate's low-rate encoder (RS-ALGORITHM.md §5b): one IFFT of the originals (zero-padded to c = np2(o)) gives the
+/// The crate's low-rate encoder (docs/protocol.md §4): one IFFT of the originals (zero-padded to c = np2(o)) gives the
 /// polynomial; recovery shard i is its value at ω_{c+i}, one FFT per chunk of c recovery shards.
 /// </summary>
 /// <remarks>Passes and L1 groups as in <see cref="HighRateEncoder"/>; the FFT of every chunk but the last reads the polynomial and writes a second buffer.</remarks>

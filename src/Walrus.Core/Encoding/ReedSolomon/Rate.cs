@@ -2,7 +2,7 @@ using System.Numerics;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
-/// <summary>Which engine of the two the crate uses and what counts it accepts (RS-ALGORITHM.md §6).</summary>
+/// <summary>Which engine of the two the crate uses and what counts it accepts (docs/protocol.md §4).</summary>
 internal static class Rate
 {
     /// <summary>Bytes of work buffer one pass aims for: the work stays in the 1 MiB L2 while the transforms sweep it (measured: 256 KiB and 2 MiB are slower).</summary>

@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
-/// The crate's decoders of both rates (RS-ALGORITHM.md §7): multiply the received shards by the erasure locator,
+/// The crate's decoders of both rates (docs/protocol.md §4): multiply the received shards by the erasure locator,
 /// IFFT, formal derivative, FFT, divide by the locator's derivative at the missing originals.
 /// </summary>
 /// <remarks>
@@ -42,7 +42,7 @@ internal static class RateDecoder
         var locator = ArrayPool<ushort>.Shared.Rent(n);
         try
         {
-            // Work position -> slot in the input (−1: not received), and the erasure array (§7a/§7b step 1).
+            // Work position -> slot in the input (−1: not received), and the erasure array (the first step of both decoders).
             var slot = slots.AsSpan(0, n);
             var erasures = locator.AsSpan(0, n);
             slot.Fill(-1);

@@ -3,7 +3,7 @@ namespace Walrus.Core.Encoding.ReedSolomon;
 
 /// <summary>
 /// The Reed-Solomon encoder of reed-solomon-simd 3.1 (GF(2^16), Leopard-style additive FFT), bit-exact: the recovery
-/// shards it writes are the crate's <c>ReedSolomonEncoder</c> output for the same originals (RS-ALGORITHM.md).
+/// shards it writes are the crate's <c>ReedSolomonEncoder</c> output for the same originals (docs/protocol.md §4).
 /// </summary>
 /// <remarks>
 /// Immutable and thread-safe: concurrent <see cref="Encode(ReadOnlySpan{byte}, Span{byte}, int)"/> calls share nothing
@@ -37,7 +37,7 @@ public sealed class ReedSolomonEncoder
     /// <summary>Number of recovery shards.</summary>
     public int RecoveryCount { get; }
 
-    /// <summary>Whether the crate's high-rate engine is used (its <c>DefaultRate</c> rule, RS-ALGORITHM.md §6).</summary>
+    /// <summary>Whether the crate's high-rate engine is used (its <c>DefaultRate</c> rule, docs/protocol.md §4).</summary>
     public bool UsesHighRate { get; }
 
     /// <summary>

@@ -4,7 +4,7 @@ using System.Runtime.Intrinsics;
 
 namespace Walrus.Core.Encoding.ReedSolomon;
 
-/// <summary>Engine-independent shard operations: the byte layout (RS-ALGORITHM.md §8), XOR, the formal derivative (§4).</summary>
+/// <summary>Engine-independent shard operations: the byte layout (docs/protocol.md §4), XOR, the formal derivative (§4).</summary>
 internal static class ShardOps
 {
     /// <summary>Bytes of one work block: 64 low bytes, then 64 high bytes (64 elements).</summary>
@@ -19,7 +19,7 @@ internal static class ShardOps
     public static int WorkStride(int bytes) => (bytes + 127) & ~127;
 
     /// <summary>
-    /// Copies a piece of a shard into a work shard. The shard layout (RS-ALGORITHM.md §8): every 64-byte block is 32 low
+    /// Copies a piece of a shard into a work shard. The shard layout (docs/protocol.md §4): every 64-byte block is 32 low
     /// bytes then 32 high bytes; a last partial block of t bytes is t/2 low then t/2 high bytes. The work layout pairs
     /// the shard's blocks: shard blocks 2k and 2k + 1 become work block k, lows [lo(2k) lo(2k+1)] then highs
     /// [hi(2k) hi(2k+1)], so that a 64-byte vector holds only low or only high bytes. Operations are lane-wise, so the

@@ -5,7 +5,7 @@ namespace Walrus.Core.Tests.Encoding.ReedSolomon;
 
 /// <summary>
 /// The keystream of rand_chacha 0.3's ChaCha8Rng with a 32-byte seed, as the crate's test_util <c>generate_original</c>
-/// uses it (RS-ALGORITHM.md §10.1): 8 rounds, key = seed, 64-bit block counter from 0, stream 0.
+/// uses it (as the crate's test_util.rs does): 8 rounds, key = seed, 64-bit block counter from 0, stream 0.
 /// </summary>
 internal static class ChaCha8
 {

@@ -1,7 +1,7 @@
 namespace Walrus.Core.Tests.Encoding.ReedSolomon;
 
 /// <summary>
-/// The crate's hash vectors (RS-ALGORITHM.md §10.2, from reed-solomon-simd's src/test_util.rs): SHA-256 of the
+/// The crate's hash vectors (from reed-solomon-simd's src/test_util.rs): SHA-256 of the
 /// concatenated recovery shards for originals from <see cref="ChaCha8.GenerateOriginal"/> with 1024-byte shards.
 /// </summary>
 internal static class KnownAnswers

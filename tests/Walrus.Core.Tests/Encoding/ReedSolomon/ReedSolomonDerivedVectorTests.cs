@@ -1,7 +1,7 @@
 namespace Walrus.Core.Tests.Encoding.ReedSolomon;
 
 /// <summary>
-/// Vectors from the independent re-implementation behind RS-ALGORITHM.md §10.3 (it matches every crate hash), covering
+/// Vectors from the independent re-implementation of the crate's code (it matches every crate hash), covering
 /// explicit bytes and shard sizes that are not multiples of 64 (the partial-block layout).
 /// </summary>
 public class ReedSolomonDerivedVectorTests

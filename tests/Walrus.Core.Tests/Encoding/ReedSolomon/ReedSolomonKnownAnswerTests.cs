@@ -2,7 +2,7 @@ using Walrus.Core.Encoding.ReedSolomon;
 
 namespace Walrus.Core.Tests.Encoding.ReedSolomon;
 
-/// <summary>The crate's own vectors (RS-ALGORITHM.md §10), on every engine this CPU supports.</summary>
+/// <summary>The crate's own vectors (its src/test_util.rs hash tests), on every engine this CPU supports.</summary>
 public class ReedSolomonKnownAnswerTests
 {
     public static IEnumerable<object[]> TinyCases() => KnownAnswers.TinyCases();

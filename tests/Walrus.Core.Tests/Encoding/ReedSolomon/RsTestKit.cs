@@ -25,7 +25,7 @@ internal static class RsTestKit
 
     public static string Sha256Hex(ReadOnlySpan<byte> data) => Convert.ToHexStringLower(SHA256.HashData(data));
 
-    /// <summary>Sequential bytes: original i, byte k = (i * 64 + k) &amp; 0xFF (RS-ALGORITHM.md §10.3).</summary>
+    /// <summary>Sequential bytes: original i, byte k = (i * 64 + k) &amp; 0xFF.</summary>
     public static byte[] Sequential(int count, int shardBytes, int perShard = 64)
     {
         var data = new byte[count * shardBytes];
