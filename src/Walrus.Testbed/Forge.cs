@@ -5,23 +5,30 @@ using Walrus.Chain.Services;
 namespace Walrus.Testbed;
 
 /// <summary>
-/// The pinned forge: builds the contracts into artifacts/forge/{out,cache} (the test kit's folders, so that both share
-/// forge's cache) and deploys them with contracts/script/Deploy.s.sol.
+/// The pinned forge (tools/node_modules/.bin): builds the contracts into artifacts/forge/{out,cache}, so that a contracts
+/// engineer's own builds of contracts/out (say with <c>--skip script</c>) cannot break the testbed or the tests, and
+/// deploys them with contracts/script/Deploy.s.sol. The test kit runs forge through this class too.
 /// </summary>
-internal static class Forge
+public static class Forge
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
     /// <summary>A cold compile with solc-js takes about 90 s.</summary>
     public static TimeSpan Timeout { get; } = TimeSpan.FromMinutes(6);
 
+    /// <summary>Where forge writes the contracts' ABI JSON in the repository at <paramref name="repositoryRoot"/>.</summary>
+    public static string OutDirectory(string repositoryRoot) => Path.Combine(repositoryRoot, "artifacts", "forge", "out");
+
+    /// <summary>forge's cache in the repository at <paramref name="repositoryRoot"/>.</summary>
+    public static string CacheDirectory(string repositoryRoot) => Path.Combine(repositoryRoot, "artifacts", "forge", "cache");
+
     /// <summary>Deploys into <paramref name="rpcUrl"/> as <paramref name="deployerKey"/> and moves the deployment file to <paramref name="deploymentFile"/>.</summary>
-    public static async Task<WalrusDeployment> DeployAsync(Repository repository, Uri rpcUrl, string deployerKey, int shards, TimeSpan epochDuration, string deploymentFile, CancellationToken cancellationToken)
+    internal static async Task<WalrusDeployment> DeployAsync(Repository repository, Uri rpcUrl, string deployerKey, int shards, TimeSpan epochDuration, string deploymentFile, CancellationToken cancellationToken)
     {
         await Gate.WaitAsync(cancellationToken);
         try
         {
-            await RunAsync(repository, ["build"], new Dictionary<string, string>(), cancellationToken);
+            await RunAsync(repository.Root, ["build"], new Dictionary<string, string>(), cancellationToken);
         }
         finally
         {
@@ -30,7 +37,7 @@ internal static class Forge
 
         var relative = Path.Combine("deployments", "testbed-" + Guid.NewGuid().ToString("N") + ".json");
         await RunAsync(
-            repository,
+            repository.Root,
             // --slow: each transaction after the previous one's receipt (a burst once left a nonce gap in anvil's pool).
             ["script", "script/Deploy.s.sol", "--rpc-url", rpcUrl.ToString(), "--broadcast", "--slow", "--private-key", deployerKey],
             new Dictionary<string, string>
@@ -44,8 +51,13 @@ internal static class Forge
         return await WalrusDeployment.LoadAsync(deploymentFile, cancellationToken);
     }
 
-    private static async Task RunAsync(Repository repository, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs forge in contracts/ of the repository at <paramref name="repositoryRoot"/> with extra environment variables and
+    /// returns its output; throws with the output when it fails, or kills it and throws when it hangs past <see cref="Timeout"/>.
+    /// </summary>
+    public static async Task<string> RunAsync(string repositoryRoot, IReadOnlyList<string> arguments, IReadOnlyDictionary<string, string> environment, CancellationToken cancellationToken)
     {
+        var repository = new Repository(repositoryRoot);
         var start = new ProcessStartInfo(repository.Forge)
         {
             WorkingDirectory = repository.Contracts,
@@ -58,7 +70,7 @@ internal static class Forge
             start.ArgumentList.Add(argument);
         }
 
-        foreach (var argument in (string[])["--out", Path.Combine(repository.Root, "artifacts", "forge", "out"), "--cache-path", Path.Combine(repository.Root, "artifacts", "forge", "cache")])
+        foreach (var argument in (string[])["--out", OutDirectory(repositoryRoot), "--cache-path", CacheDirectory(repositoryRoot)])
         {
             start.ArgumentList.Add(argument);
         }
@@ -86,13 +98,19 @@ internal static class Forge
                 throw;
             }
 
-            throw new TimeoutException($"forge {arguments[0]} did not finish within {Timeout}:\n{await stdout + await stderr}");
+            throw new TimeoutException($"forge {Describe(arguments)} did not finish within {Timeout}:\n{await stdout + await stderr}");
         }
 
         var output = await stdout + await stderr;
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"forge {arguments[0]} failed ({process.ExitCode}):\n{output}");
+            throw new InvalidOperationException($"forge {Describe(arguments)} failed ({process.ExitCode}):\n{output}");
         }
+
+        return output;
     }
+
+    // The command line for an error message, without the value of --private-key: keys never reach a log.
+    private static string Describe(IReadOnlyList<string> arguments) =>
+        string.Join(' ', arguments.Select((a, i) => i > 0 && arguments[i - 1] == "--private-key" ? "<key>" : a));
 }
