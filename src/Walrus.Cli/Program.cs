@@ -23,6 +23,20 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(GenerateWalletCommand.Create());
         root.Subcommands.Add(TestbedCommand.Create());
+        root.Subcommands.Add(ConvertBlobIdCommand.Create());
+        root.Subcommands.Add(HealthCommand.Create());
+        root.Subcommands.Add(ListBlobsCommand.Create());
+        root.Subcommands.Add(ExtendCommand.Create());
+        root.Subcommands.Add(DeleteCommand.Create());
+        root.Subcommands.Add(BurnBlobsCommand.Create());
+        root.Subcommands.Add(GetBlobAttributeCommand.Create());
+        root.Subcommands.Add(SetBlobAttributeCommand.Create());
+        root.Subcommands.Add(RemoveBlobAttributeCommand.Create());
+        root.Subcommands.Add(RemoveBlobAttributeCommand.CreateFields());
+        root.Subcommands.Add(StakeCommand.Create());
+        root.Subcommands.Add(RequestWithdrawStakeCommand.Create());
+        root.Subcommands.Add(WithdrawStakeCommand.Create());
+        root.Subcommands.Add(ListStakedWalCommand.Create());
         return root;
     }
 }

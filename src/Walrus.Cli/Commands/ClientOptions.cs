@@ -61,6 +61,27 @@ internal static class ClientOptions
         }
     }
 
+    /// <summary>
+    /// Whether the user agrees to <paramref name="question"/>: yes without asking with <c>--json</c> or
+    /// <paramref name="yes"/>; asked on the terminal otherwise; with no terminal to ask on, an error telling to pass --yes.
+    /// </summary>
+    public static async Task<bool> ConfirmAsync(ParseResult result, bool yes, string question)
+    {
+        if (yes || result.GetValue(Json))
+        {
+            return true;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            throw new InvalidOperationException($"{question.TrimEnd('?')}: no terminal to ask on; pass --yes to confirm");
+        }
+
+        await Console.Error.WriteAsync(question + " [y/N] ");
+        var answer = (await Console.In.ReadLineAsync())?.Trim();
+        return answer is not null && (answer.Equals("y", StringComparison.OrdinalIgnoreCase) || answer.Equals("yes", StringComparison.OrdinalIgnoreCase));
+    }
+
     /// <summary>Whether to show progress (stderr is a terminal and the output is not JSON).</summary>
     public static bool ShowProgress(ParseResult result) => !result.GetValue(Json) && !Console.IsErrorRedirected;
 }
