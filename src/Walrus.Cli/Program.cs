@@ -23,6 +23,9 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(GenerateWalletCommand.Create());
         root.Subcommands.Add(TestbedCommand.Create());
+        root.Subcommands.Add(StoreQuiltCommand.Create());
+        root.Subcommands.Add(ReadQuiltCommand.Create());
+        root.Subcommands.Add(ListPatchesInQuiltCommand.Create());
         return root;
     }
 }
