@@ -37,6 +37,9 @@ public static class Program
         root.Subcommands.Add(RequestWithdrawStakeCommand.Create());
         root.Subcommands.Add(WithdrawStakeCommand.Create());
         root.Subcommands.Add(ListStakedWalCommand.Create());
+        root.Subcommands.Add(StoreQuiltCommand.Create());
+        root.Subcommands.Add(ReadQuiltCommand.Create());
+        root.Subcommands.Add(ListPatchesInQuiltCommand.Create());
         return root;
     }
 }

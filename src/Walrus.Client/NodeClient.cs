@@ -94,6 +94,25 @@ public sealed class NodeClient
             : throw new NodeApiException(Address, response.StatusCode, NodeErrorReason.MalformedBody, "sliver: " + error);
     }
 
+    /// <summary>
+    /// The node's recovery symbols for one target sliver (unverified: each carries a Merkle proof the caller checks), from
+    /// every shard the node holds; empty if it has none (404).
+    /// </summary>
+    public async Task<IReadOnlyList<GeneralRecoverySymbol>> GetRecoverySymbolsAsync(BlobId blobId, SliverIndex target, SliverType targetType, int shardCount, CancellationToken cancellationToken = default)
+    {
+        using var response = await SendAsync(HttpMethod.Get, NodeApiRoutes.RecoverySymbolsForTargetPath(blobId, target, targetType), null, cancellationToken);
+        if (response.StatusCode == HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+
+        await EnsureSuccessAsync(response, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        return RecoverySymbolList.TryFromBcs(bytes, shardCount, EncodingConfig.MaxSymbolSize, out var symbols, out var error)
+            ? symbols
+            : throw new NodeApiException(Address, response.StatusCode, NodeErrorReason.MalformedBody, "recovery symbols: " + error);
+    }
+
     /// <summary>Whether the node holds the metadata.</summary>
     public Task<StoredOnNodeStatus> GetMetadataStatusAsync(BlobId blobId, CancellationToken cancellationToken = default) =>
         GetJsonAsync(NodeApiRoutes.MetadataStatusPath(blobId), NodeApiJsonContext.Default.ApiSuccessBodyStoredOnNodeStatus, cancellationToken);
