@@ -46,4 +46,34 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Blob {BlobId} invalidated on chain with {Signers} signers")]
     public static partial void Invalidated(ILogger logger, Walrus.Core.BlobId blobId, int signers);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "Called {Transition} (epoch {Epoch})")]
+    public static partial void CrankCalled(ILogger logger, string transition, uint epoch);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Debug, Message = "{Transition} not called: {Why}")]
+    public static partial void CrankSkipped(ILogger logger, string transition, string why);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "Epoch change to {Epoch}: gains shards [{Gained}], loses shards [{Lost}]")]
+    public static partial void MigrationStarted(ILogger logger, uint epoch, string gained, string lost);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information, Message = "Shard {Shard} {Type} slivers synced from node {Peer}: {Slivers} slivers, {Bytes} bytes")]
+    public static partial void ShardTypeSynced(ILogger logger, ushort shard, string type, uint peer, long slivers, long bytes);
+
+    [LoggerMessage(EventId = 24, Level = LogLevel.Warning, Message = "Shard {Shard}: sync from node {Peer} failed {Failures} times ({Why}); rebuilding it through recovery")]
+    public static partial void ShardToRecovery(ILogger logger, ushort shard, uint peer, int failures, string why);
+
+    [LoggerMessage(EventId = 25, Level = LogLevel.Debug, Message = "Shard {Shard}: sync request to node {Peer} failed: {Why}")]
+    public static partial void ShardSyncFailed(ILogger logger, ushort shard, uint peer, string why);
+
+    [LoggerMessage(EventId = 26, Level = LogLevel.Information, Message = "Shard {Shard} complete for epoch {Epoch}")]
+    public static partial void ShardComplete(ILogger logger, ushort shard, uint epoch);
+
+    [LoggerMessage(EventId = 27, Level = LogLevel.Information, Message = "Every shard of epoch {Epoch} held; epoch sync attested")]
+    public static partial void SyncAttested(ILogger logger, uint epoch);
+
+    [LoggerMessage(EventId = 28, Level = LogLevel.Information, Message = "Locked shard {Shard} handed over (epoch change {Epoch} done); its data is deleted")]
+    public static partial void ShardDropped(ILogger logger, ushort shard, uint epoch);
+
+    [LoggerMessage(EventId = 29, Level = LogLevel.Warning, Message = "Shard migration step failed; retrying")]
+    public static partial void MigrationFailed(ILogger logger, Exception exception);
 }

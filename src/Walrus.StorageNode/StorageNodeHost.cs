@@ -3,6 +3,7 @@ using Walrus.Chain;
 using Walrus.Chain.Crypto;
 using Walrus.StorageNode.Api;
 using Walrus.StorageNode.Chain;
+using Walrus.StorageNode.Epochs;
 using Walrus.StorageNode.Node;
 using Walrus.StorageNode.Recovery;
 using Walrus.StorageNode.Storage;
@@ -52,19 +53,26 @@ public sealed class StorageNodeHost : IAsyncDisposable
         var signer = new NodeSigner(signingKey, chain.Deployment.ChainId, chain.Deployment.BlobRegistry);
         var service = new StorageNodeService(store, signer, options, telemetry, logger, time);
         service.ApplyCommittee(await chain.GetCommitteeViewAsync(nodeId, cancellationToken));
-        var metrics = new PrometheusExporter([telemetry.Meter], [ChainTelemetry.Name]);
-        var server = await NodeHttpServer.StartAsync(service, metrics, options, loggerFactory, cancellationToken);
-        Log.Listening(logger, server.BaseAddress, signer.Address);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         var peers = new PeerClient(http);
         var transactionKey = ownerKey;
+        // Before the API starts: shards locked for hand-over stay served after a restart.
+        var migration = new ShardMigrationWorker(service, chain, nodeId, transactionKey, peers, new ShardSyncClient(http, signer), options, logger, time);
+        var metrics = new PrometheusExporter([telemetry.Meter], [ChainTelemetry.Name]);
+        var server = await NodeHttpServer.StartAsync(service, metrics, options, loggerFactory, cancellationToken);
+        Log.Listening(logger, server.BaseAddress, signer.Address);
         var reporter = transactionKey is null ? null : new InconsistencyReporter(service, peers, chain, transactionKey, logger);
         var recovery = new BlobRecoveryWorker(service, peers, options, logger, time,
             (blobId, proof, token) => reporter?.ReportAsync(blobId, proof, token) ?? Task.CompletedTask);
-        var events = new NodeEventProcessor(chain, service, nodeId, transactionKey, options, logger, time);
-        var host = new StorageNodeHost(server, service, [recovery, http, metrics, service, signer, store, telemetry, chain, .. ownerKey is null ? Array.Empty<IDisposable>() : [ownerKey]]);
+        var events = new NodeEventProcessor(chain, service, nodeId, transactionKey, options, logger, time, migration);
+        var host = new StorageNodeHost(server, service, [migration, recovery, http, metrics, service, signer, store, telemetry, chain, .. ownerKey is null ? Array.Empty<IDisposable>() : [ownerKey]]);
         host._loops.Add(Task.Run(() => events.RunAsync(host._stop.Token), CancellationToken.None));
         host._loops.Add(Task.Run(() => recovery.RunAsync(host._stop.Token), CancellationToken.None));
+        host._loops.Add(Task.Run(() => migration.RunAsync(host._stop.Token), CancellationToken.None));
+        if (options.EpochCranks && transactionKey is not null)
+        {
+            host._loops.Add(Task.Run(() => new EpochCrank(chain, transactionKey, options, logger, time).RunAsync(host._stop.Token), CancellationToken.None));
+        }
         return host;
     }
 

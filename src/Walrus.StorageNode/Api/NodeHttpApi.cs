@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 using Walrus.Core;
 using Walrus.Core.NodeApi;
+using Walrus.StorageNode.Epochs;
 using Walrus.StorageNode.Node;
 
 namespace Walrus.StorageNode.Api;
@@ -131,6 +132,12 @@ public static class NodeHttpApi
         routes.MapGet(NodeApiRoutes.BlobStatus, Handle(logger, context =>
             WriteJsonAsync(context, 200, node.GetBlobStatus(BlobIdFrom(context)), NodeApiJsonContext.Default.ApiSuccessBodyBlobStatus)));
 
+        routes.MapPost(SyncShardRoutes.SyncShard, Handle(logger, async context =>
+        {
+            var body = await ReadBodyAsync(context, SyncShardWire.MaxRequestBody);
+            await WriteBinaryAsync(context, node.SyncShard(body));
+        }));
+
         routes.MapGet(NodeApiRoutes.Health, Handle(logger, context =>
             WriteJsonAsync(context, 200, node.GetHealth(Flag(context, NodeApiRoutes.DetailedQuery)), NodeApiJsonContext.Default.ApiSuccessBodyNodeHealth)));
         routes.MapGet(NodeApiRoutes.Metrics, Handle(logger, async context =>
@@ -156,7 +163,7 @@ public static class NodeHttpApi
         catch (NodeException e)
         {
             Log.Rejected(logger, e.Reason, e.Message);
-            await WriteErrorAsync(context, e.Reason, e.Message);
+            await WriteErrorAsync(context, e.Reason, e.Message, e.HttpStatus);
         }
         catch (BadHttpRequestException e)
         {
@@ -175,7 +182,10 @@ public static class NodeHttpApi
         }
     };
 
-    private static async Task WriteErrorAsync(HttpContext context, string reason, string message)
+    private static Task WriteErrorAsync(HttpContext context, string reason, string message) =>
+        WriteErrorAsync(context, reason, message, NodeErrorReason.HttpStatus(reason));
+
+    private static async Task WriteErrorAsync(HttpContext context, string reason, string message, int status)
     {
         if (context.Response.HasStarted)
         {
@@ -184,9 +194,11 @@ public static class NodeHttpApi
         }
 
         context.Response.Clear();
-        context.Response.StatusCode = NodeErrorReason.HttpStatus(reason);
+        context.Response.StatusCode = status;
         context.Response.ContentType = "application/json";
-        await JsonSerializer.SerializeAsync(context.Response.Body, ApiErrorBody.Create(reason, message), NodeApiJsonContext.Default.ApiErrorBody, context.RequestAborted);
+        var body = new ApiErrorBody(new ApiError(status, NodeErrorReason.StatusName(status), message,
+            [new ApiErrorDetail(reason, ApiErrorBody.NodeDomain, new Dictionary<string, string>())]));
+        await JsonSerializer.SerializeAsync(context.Response.Body, body, NodeApiJsonContext.Default.ApiErrorBody, context.RequestAborted);
     }
 
     private static async Task WriteJsonAsync<T>(HttpContext context, int code, T data, JsonTypeInfo<ApiSuccessBody<T>> typeInfo)

@@ -21,6 +21,7 @@ public static class OpenApiDocument
         ("get", NodeApiRoutes.DecodingSymbols, "BCS BTreeMap<u16, Vec<EitherDecodingSymbol>> for targetSlivers (repeatable) and targetType.", "200", ""),
         ("post", NodeApiRoutes.InconsistencyProof, "Check a BCS InconsistencyProof; answers a signed InvalidBlob attestation.", "200", "application/octet-stream"),
         ("get", NodeApiRoutes.BlobStatus, "BlobStatus.", "200", ""),
+        ("post", Epochs.SyncShardRoutes.SyncShard, "Shard hand-over between nodes: a BCS EIP-712-signed SyncShard request from the shard's current owner; answers a page of BCS slivers.", "200", "application/octet-stream"),
         ("get", NodeApiRoutes.Health, "Node health (?detailed=true for per-shard detail).", "200", ""),
         ("get", NodeApiRoutes.Metrics, "Prometheus metrics.", "200", ""),
         ("get", NodeApiRoutes.Api, "This document.", "200", ""),

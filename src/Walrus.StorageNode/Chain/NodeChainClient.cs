@@ -51,9 +51,15 @@ public sealed class NodeChainClient : IDisposable
     public async Task<uint> GetEpochAsync(CancellationToken cancellationToken) => (await Services.GetEpochAsync(cancellationToken)).Epoch.Value;
 
     /// <summary>The current committee with every member's network address, as this node sees it.</summary>
-    public async Task<CommitteeView> GetCommitteeViewAsync(uint nodeId, CancellationToken cancellationToken)
+    public async Task<CommitteeView> GetCommitteeViewAsync(uint nodeId, CancellationToken cancellationToken) =>
+        await GetCommitteeViewAsync(nodeId, await GetEpochAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// The committee of <paramref name="epoch"/> (the chain keeps the current one and the previous one until the next
+    /// selection; any other epoch has no members) with every member's network address, as this node sees it.
+    /// </summary>
+    public async Task<CommitteeView> GetCommitteeViewAsync(uint nodeId, uint epoch, CancellationToken cancellationToken)
     {
-        var epoch = await GetEpochAsync(cancellationToken);
         var committee = await Services.GetCommitteeAsync(new Epoch(epoch), cancellationToken);
         var members = new List<CommitteeMemberInfo>(committee.Members.Count);
         foreach (var member in committee.Members)
@@ -90,6 +96,15 @@ public sealed class NodeChainClient : IDisposable
 
         return id;
     }
+
+    /// <summary>Epoch, state and transition times.</summary>
+    public Task<SystemState> GetSystemStateAsync(CancellationToken cancellationToken) => Services.GetSystemStateAsync(cancellationToken);
+
+    /// <summary>Ends voting for the next epoch (permissionless; reverts when not due or done already).</summary>
+    public Task VotingEndAsync(PrivateKey sender, CancellationToken cancellationToken) => Services.VotingEndAsync(sender, cancellationToken);
+
+    /// <summary>Starts the next epoch (permissionless; reverts when not due or done already).</summary>
+    public Task InitiateEpochChangeAsync(PrivateKey sender, CancellationToken cancellationToken) => Services.InitiateEpochChangeAsync(sender, cancellationToken);
 
     /// <summary>Attests that the node holds its shards of <paramref name="epoch"/>.</summary>
     public Task EpochSyncDoneAsync(PrivateKey signer, uint nodeId, uint epoch, CancellationToken cancellationToken) =>

@@ -2,6 +2,7 @@ using Microsoft.Extensions.Logging;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Rpc;
+using Walrus.StorageNode.Epochs;
 using Walrus.StorageNode.Node;
 
 namespace Walrus.StorageNode.Chain;
@@ -20,10 +21,12 @@ public sealed class NodeEventProcessor
     private readonly StorageNodeOptions _options;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
+    private readonly ShardMigrationWorker? _migration;
     private long _lastBlock;
 
-    public NodeEventProcessor(NodeChainClient chain, StorageNodeService node, uint nodeId, PrivateKey? transactionKey, StorageNodeOptions options, ILogger logger, TimeProvider time)
+    public NodeEventProcessor(NodeChainClient chain, StorageNodeService node, uint nodeId, PrivateKey? transactionKey, StorageNodeOptions options, ILogger logger, TimeProvider time, ShardMigrationWorker? migration = null)
     {
+        _migration = migration;
         _chain = chain;
         _node = node;
         _nodeId = nodeId;
@@ -103,12 +106,19 @@ public sealed class NodeEventProcessor
         else if (SystemContract.TryDecodeEpochChangeStart(log, out var start))
         {
             var committee = await _chain.GetCommitteeViewAsync(_nodeId, cancellationToken);
+            if (_migration is not null && committee.Epoch == start.Epoch && start.Epoch > 0)
+            {
+                // Lock the lost shards before the new committee view makes them someone else's.
+                var previous = await _chain.GetCommitteeViewAsync(_nodeId, start.Epoch - 1, cancellationToken);
+                _migration.OnEpochChangeStart(start.Epoch, committee, previous);
+            }
+
             _node.ApplyCommittee(committee);
-            if (_transactionKey is not null && committee.Epoch == start.Epoch && committee.OwnedShards.Count > 0)
+            if (_migration is null && _transactionKey is not null && committee.Epoch == start.Epoch && committee.OwnedShards.Count > 0)
             {
                 try
                 {
-                    // Shards do not move yet (a later issue): with an unchanged committee the node holds its shards at once.
+                    // Without a migration worker shards do not move: the node holds its shards at once.
                     await _chain.EpochSyncDoneAsync(_transactionKey, _nodeId, start.Epoch, cancellationToken);
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
@@ -116,6 +126,10 @@ public sealed class NodeEventProcessor
                     Log.EventLoopFailed(_logger, e, 0);
                 }
             }
+        }
+        else if (SystemContract.TryDecodeEpochChangeDone(log, out var done))
+        {
+            _migration?.OnEpochChangeDone(done.Epoch);
         }
     }
 

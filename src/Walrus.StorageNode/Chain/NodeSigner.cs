@@ -69,6 +69,21 @@ public sealed class NodeSigner : IDisposable
         return WalrusMessages.Verify(digest, Signature.FromBytes(signed.Signature), expected);
     }
 
+    /// <summary>Signs a shard-sync request; returns the serialized message and its 65-byte signature.</summary>
+    public (byte[] Message, byte[] Signature) Sign(Epochs.SyncShardMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return (message.Serialize(), _key.SignHash(message.Digest(_domainSeparator)).ToBytes());
+    }
+
+    /// <summary>Whether <paramref name="signature"/> over a shard-sync request was made by <paramref name="signer"/> (an address 0x + 40 hex digits).</summary>
+    public bool VerifySyncShard(Epochs.SyncShardMessage message, ReadOnlySpan<byte> signature, string signer)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return signature.Length == Signature.Length && Walrus.Chain.Address.TryParse(signer, out var expected)
+            && WalrusMessages.Verify(message.Digest(_domainSeparator), Signature.FromBytes(signature), expected);
+    }
+
     /// <summary>A blob id as the chain's bytes32.</summary>
     public static Hash256 ToHash(BlobId blobId)
     {

@@ -58,6 +58,12 @@ public interface IStorageNodeService
     /// <summary>The blob's status.</summary>
     BlobStatus GetBlobStatus(BlobId blobId);
 
+    /// <summary>
+    /// Answers a signed shard-sync request (BCS, <see cref="Epochs.SyncShardWire"/>) from the node that owns the shard in the
+    /// current epoch with a page of this node's slivers of that shard (locked here since the epoch change).
+    /// </summary>
+    byte[] SyncShard(ReadOnlySpan<byte> body);
+
     /// <summary>Node health.</summary>
     NodeHealth GetHealth(bool detailed);
 }

@@ -6,7 +6,19 @@ namespace Walrus.StorageNode.Node;
 public sealed class NodeException : Exception
 {
     public NodeException(string reason, string message)
-        : base(message) => Reason = reason;
+        : base(message)
+    {
+        Reason = reason;
+        HttpStatus = NodeErrorReason.HttpStatus(reason);
+    }
+
+    /// <summary>A failure whose reason is the node's own (not in <see cref="NodeErrorReason"/>), with its HTTP status.</summary>
+    public NodeException(string reason, string message, int httpStatus)
+        : base(message)
+    {
+        Reason = reason;
+        HttpStatus = httpStatus;
+    }
 
     public NodeException()
         : this(NodeErrorReason.Internal, "Internal error.")
@@ -19,11 +31,15 @@ public sealed class NodeException : Exception
     }
 
     public NodeException(string message, Exception innerException)
-        : base(message, innerException) => Reason = NodeErrorReason.Internal;
+        : base(message, innerException)
+    {
+        Reason = NodeErrorReason.Internal;
+        HttpStatus = 500;
+    }
 
     /// <summary>The stable reason.</summary>
     public string Reason { get; }
 
     /// <summary>The HTTP status of the reason.</summary>
-    public int HttpStatus => NodeErrorReason.HttpStatus(Reason);
+    public int HttpStatus { get; }
 }

@@ -67,4 +67,25 @@ public sealed class StorageNodeOptions
 
     [Description("Metadata entries kept parsed in memory.")]
     public int MetadataCacheEntries { get; set; } = 4096;
+
+    [Description("Call votingEnd and initiateEpochChange when they are due (any node may; a jittered delay keeps most nodes from paying gas for the same call).")]
+    public bool EpochCranks { get; set; } = true;
+
+    [Description("Largest random delay before a due epoch transition is called, in milliseconds.")]
+    public int EpochCrankJitterMillis { get; set; } = 3000;
+
+    [Description("Slivers asked for per shard-sync request (and the most this node answers).")]
+    public int ShardSyncMaxPageSlivers { get; set; } = 1000;
+
+    [Description("Bytes of slivers at most in one shard-sync answer.")]
+    public long ShardSyncMaxPageBytes { get; set; } = 64L << 20;
+
+    [Description("Consecutive failed shard-sync requests after which a gained shard is rebuilt through recovery instead.")]
+    public int ShardSyncMaxFailures { get; set; } = 5;
+
+    [Description("Seconds a gained shard may keep failing to sync from its previous owner before it is rebuilt through recovery instead.")]
+    public int ShardSyncSwitchToRecoverySeconds { get; set; } = 120;
+
+    [Description("Gained shards synced from their previous owners at once.")]
+    public int ShardSyncConcurrency { get; set; } = 2;
 }

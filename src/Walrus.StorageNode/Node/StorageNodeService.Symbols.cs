@@ -18,7 +18,7 @@ public sealed partial class StorageNodeService
         using var permit = await EnterSymbolRequestAsync(cancellationToken);
         var sourceType = Other(targetType);
         var symbols = new List<GeneralRecoverySymbol>();
-        foreach (var shard in committee.OwnedShards)
+        foreach (var shard in ServedShards(committee))
         {
             var source = LoadSliver(config, blobId, shard, sourceType);
             if (source is not null)
@@ -101,7 +101,7 @@ public sealed partial class StorageNodeService
         _ = LoadMetadata(blobId) ?? throw new NodeException(NodeErrorReason.MetadataNotFound, "The metadata of the blob is not stored on this node.");
         using var permit = await EnterSymbolRequestAsync(cancellationToken);
         var sources = new List<ExpandedSliver>();
-        foreach (var shard in committee.OwnedShards)
+        foreach (var shard in ServedShards(committee))
         {
             if (LoadSliver(config, blobId, shard, Other(targetType)) is { } source)
             {
@@ -190,7 +190,7 @@ public sealed partial class StorageNodeService
         var pair = index.ToPairIndex(type, config.ShardCount);
         var shard = ShardMapping.ShardForPair(blobId, pair, config.ShardCount);
         ExpandedSliver? result = null;
-        if (committee.Owns(shard) && LoadSliver(config, blobId, shard, type) is { } sliver)
+        if (Serves(committee, shard) && LoadSliver(config, blobId, shard, type) is { } sliver)
         {
             result = new ExpandedSliver(sliver, config);
         }

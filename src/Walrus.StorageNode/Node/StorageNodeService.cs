@@ -219,7 +219,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var committee = RequireCommittee();
         var pair = RequirePair(committee, pairIndex);
         RequireReadable(blobId);
-        var shard = RequireOwned(committee, blobId, pair);
+        var shard = RequireServed(committee, blobId, pair);
         var sliver = _store.GetSliver(shard, blobId, type) ?? throw new NodeException(NodeErrorReason.SliverNotFound, "The sliver is not stored on this node.");
         _telemetry.SliversServed.Add(1);
         return sliver;
@@ -229,7 +229,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
     {
         var committee = RequireCommittee();
         var pair = RequirePair(committee, pairIndex);
-        var shard = RequireOwned(committee, blobId, pair);
+        var shard = RequireServed(committee, blobId, pair);
         return _store.HasSliver(shard, blobId, type) ? StoredOnNodeStatus.Stored
             : _pending.HasSliver(blobId, pair, type) ? StoredOnNodeStatus.Buffered
             : StoredOnNodeStatus.Nonexistent;
@@ -378,11 +378,19 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var committee = _committee;
         var backlog = _store.RecoveryQueue(100_000).Count;
         var owned = committee?.OwnedShards.Count ?? 0;
+        var migration = MigrationStatuses?.Invoke() ?? new Dictionary<ushort, Epochs.ShardMigrationStatus>();
+        int inTransfer = 0, inRecovery = 0;
+        foreach (var status in migration.Values)
+        {
+            inTransfer += status == Epochs.ShardMigrationStatus.InTransfer ? 1 : 0;
+            inRecovery += status == Epochs.ShardMigrationStatus.InRecovery ? 1 : 0;
+        }
+
         List<ShardHealth>? detail = null;
         if (detailed && committee is not null)
         {
             detail = [];
-            foreach (var shard in committee.OwnedShards)
+            foreach (var shard in ServedShards(committee))
             {
                 long count = 0;
                 foreach (var _ in _store.ScanShard(shard))
@@ -390,7 +398,8 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
                     count++;
                 }
 
-                detail.Add(new ShardHealth(shard.Value, backlog > 0 ? "inRecovery" : "ready", count));
+                var status = migration.TryGetValue(shard.Value, out var state) ? state : Epochs.ShardMigrationStatus.Owned;
+                detail.Add(new ShardHealth(shard.Value, ShardStatusText(status), count));
             }
         }
 
@@ -400,12 +409,21 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
             Epoch = committee?.Epoch ?? 0,
             PublicKey = _signer.Address,
             NodeId = committee?.NodeId ?? 0,
-            NodeStatus = committee is null ? "Standby" : owned == 0 ? "Standby" : backlog > 0 ? "RecoveryInProgress" : "Active",
+            NodeStatus = committee is null || owned == 0 ? "Standby" : backlog > 0 || inTransfer + inRecovery > 0 ? "RecoveryInProgress" : "Active",
             EventProgress = new EventProgress((ulong)Interlocked.Read(ref _eventsHandled), (ulong)Math.Max(0, Interlocked.Read(ref _eventLagBlocks)), (ulong)Interlocked.Read(ref _lastEventBlock)),
-            ShardSummary = new ShardSummary(owned, backlog > 0 ? 0 : owned, 0, backlog > 0 ? owned : 0, backlog),
+            ShardSummary = new ShardSummary(owned, owned - inTransfer - inRecovery, inTransfer, inRecovery, backlog),
             ShardDetail = detail,
         };
     }
+
+    /// <summary>The health text of a shard state: <c>owned</c>, <c>inTransfer</c>, <c>inRecovery</c>, <c>locked</c>.</summary>
+    public static string ShardStatusText(Epochs.ShardMigrationStatus status) => status switch
+    {
+        Epochs.ShardMigrationStatus.InTransfer => "inTransfer",
+        Epochs.ShardMigrationStatus.InRecovery => "inRecovery",
+        Epochs.ShardMigrationStatus.Locked => "locked",
+        _ => "owned",
+    };
 
     /// <summary>Records the chain head lag of event processing (blocks).</summary>
     public void ReportEventLag(long blocks) => Interlocked.Exchange(ref _eventLagBlocks, blocks);

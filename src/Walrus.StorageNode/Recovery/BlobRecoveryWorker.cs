@@ -101,9 +101,9 @@ public sealed class BlobRecoveryWorker : IDisposable
         var metadata = _node.LoadMetadata(blobId);
         if (metadata is null)
         {
-            foreach (var member in committee.Members)
+            foreach (var peer in _node.PeerAddresses(committee, includeSelf: false))
             {
-                if (member.NodeId != committee.NodeId && (metadata = await _peers.GetMetadataAsync(member.NetworkAddress, blobId, config, cancellationToken)) is not null)
+                if ((metadata = await _peers.GetMetadataAsync(peer, blobId, config, cancellationToken)) is not null)
                 {
                     _node.StoreRecoveredMetadata(blobId, metadata);
                     break;
@@ -161,7 +161,8 @@ public sealed class BlobRecoveryWorker : IDisposable
         var required = config.SymbolsForRecovery(type);
         var seen = new HashSet<ushort>();
         var symbols = new List<RecoverySymbol>(required);
-        var requests = committee.Members.Select(m => _peers.GetRecoverySymbolsAsync(m.NetworkAddress, blobId, target, type, config, cancellationToken)).ToList();
+        // The previous committee's nodes too while an epoch change runs: their locked shards still hold data.
+        var requests = _node.PeerAddresses(committee, includeSelf: true).Select(a => _peers.GetRecoverySymbolsAsync(a, blobId, target, type, config, cancellationToken)).ToList();
         while (requests.Count > 0 && symbols.Count < required)
         {
             var done = await Task.WhenAny(requests);
