@@ -102,6 +102,11 @@ public sealed partial class LocalNetwork : IAsyncDisposable
             throw new ArgumentException($"LocalNetworkOptions.CliDll ({options.CliDll}) must be the built walrus.dll.", nameof(options));
         }
 
+        if (options.Byzantine < 0 || options.Byzantine > options.Nodes)
+        {
+            throw new ArgumentException($"--byzantine {options.Byzantine}: between 0 and the number of nodes ({options.Nodes}).", nameof(options));
+        }
+
         if (options.Nodes < 1 || options.Shards < options.Nodes)
         {
             throw new ArgumentException($"Need at least one node and at least as many shards as nodes ({options.Nodes} nodes, {options.Shards} shards).", nameof(options));
@@ -223,7 +228,7 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         {
             foreach (var entry in previous.Nodes)
             {
-                _nodes.Add(NewNode(entry.Name, entry.NodeId, entry.Port, entry.Config));
+                _nodes.Add(NewNode(entry.Name, entry.NodeId, entry.Port, entry.Config, entry.ProxyPort));
             }
         }
 
@@ -290,41 +295,64 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         }
     }
 
-    private TestbedNode NewNode(string name, uint nodeId, int port, string config) =>
-        new(name, nodeId, port, config, Path.GetFullPath(_options.CliDll), _options.NodeLogLevel, _options.NodeStartTimeout);
+    private TestbedNode NewNode(string name, uint nodeId, int port, string config, int? proxyPort = null)
+    {
+        var url = new Uri("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
+        Func<CancellationToken, Task<ByzantineProxy>>? startProxy = proxyPort is { } proxy
+            ? async token =>
+            {
+                var signing = await KeyFile.ReadAsync(NodeConfigFile.Read(config).SigningKeyFile, token);
+                var signer = new NodeSigner(signing, ChainId, Deployment.BlobRegistry);
+                try
+                {
+                    return await ByzantineProxy.StartAsync(proxy, url, _options.ByzantineBehaviour, signer, token);
+                }
+                catch
+                {
+                    signer.Dispose();
+                    throw;
+                }
+            }
+            : null;
+        return new(name, nodeId, port, config, Path.GetFullPath(_options.CliDll), _options.NodeLogLevel, _options.NodeStartTimeout, proxyPort, startProxy);
+    }
 
     private async Task CreateNodesAsync(CancellationToken cancellationToken)
     {
         using var deployer = PrivateKey.FromHex(DeployerKey);
         var stake = _options.StakePerNode * Wal;
-        var configs = new List<(string Name, int Port, string Config)>();
+        var configs = new List<(string Name, int Port, int? ProxyPort, string Config)>();
         for (var i = 0; i < _options.Nodes; i++)
         {
             var name = "node-" + i.ToString(CultureInfo.InvariantCulture);
             var port = _options.BasePort > 0 ? _options.BasePort + 1 + i : FreePort();
-            var config = await WriteNodeConfigAsync(Path.Combine(Directory, "nodes", name), name, port, cancellationToken);
+
+            // The last K nodes are Byzantine: their registered address is their proxy's (ports after the nodes' with --base-port).
+            var byzantine = i >= _options.Nodes - _options.Byzantine;
+            int? proxyPort = !byzantine ? null : _options.BasePort > 0 ? _options.BasePort + 1 + _options.Nodes + i : FreePort();
+            var config = await WriteNodeConfigAsync(Path.Combine(Directory, "nodes", name), name, port, proxyPort ?? port, cancellationToken);
             using var owner = await KeyFile.ReadAsync(NodeConfigFile.Read(config).OwnerKeyFile, cancellationToken);
             await FundAsync(deployer, owner.Address, stake, cancellationToken);
-            configs.Add((name, port, config));
+            configs.Add((name, port, proxyPort, config));
         }
 
         // Registrations come from different owners (own nonces), so they run side by side.
         var ids = await Task.WhenAll(configs.Select(c => RegisterAsync(c.Config, stake, cancellationToken)));
         for (var i = 0; i < configs.Count; i++)
         {
-            _nodes.Add(NewNode(configs[i].Name, ids[i], configs[i].Port, configs[i].Config));
+            _nodes.Add(NewNode(configs[i].Name, ids[i], configs[i].Port, configs[i].Config, configs[i].ProxyPort));
         }
     }
 
     /// <summary>What <c>walrus node generate-config</c> writes: node-config.json and new signing and owner keys in 0600 files.</summary>
-    private async Task<string> WriteNodeConfigAsync(string directory, string name, int port, CancellationToken cancellationToken)
+    private async Task<string> WriteNodeConfigAsync(string directory, string name, int port, int publicPort, CancellationToken cancellationToken)
     {
         System.IO.Directory.CreateDirectory(directory);
         var options = new StorageNodeOptions
         {
             DataDirectory = "data",
             Port = port,
-            PublicAddress = "127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture),
+            PublicAddress = "127.0.0.1:" + publicPort.ToString(CultureInfo.InvariantCulture),
             RpcEndpoint = RpcUrl.ToString(),
             DeploymentFile = DeploymentPath,
             Name = name,
@@ -382,7 +410,10 @@ public sealed partial class LocalNetwork : IAsyncDisposable
     {
         var state = new TestbedFiles.State(
             RpcUrl.ToString().TrimEnd('/'), _anvilPort, running ? AnvilPid : null, running ? Environment.ProcessId : null, DeploymentPath, GatewayUrl: null,
-            _nodes.Select(n => new TestbedFiles.NodeEntry(n.Name, n.NodeId, n.Url.ToString().TrimEnd('/'), n.Port, running ? n.Pid : null, n.Shards, n.Byzantine, n.ConfigFile)).ToList());
+            _nodes.Select(n => new TestbedFiles.NodeEntry(n.Name, n.NodeId, n.PublicUrl.ToString().TrimEnd('/'), n.Port, running ? n.Pid : null, n.Shards, n.Byzantine, n.ConfigFile)
+            {
+                ProxyPort = n.ProxyPort,
+            }).ToList());
         await TestbedFiles.WriteAtomicallyAsync(TestbedFilePath, TestbedFiles.FormatState(state), cancellationToken);
     }
 

@@ -39,6 +39,16 @@ public sealed record LocalNetworkOptions
     /// <summary>Lowest log level the nodes print into their log files.</summary>
     public string NodeLogLevel { get; init; } = "Information";
 
+    /// <summary>
+    /// Byzantine nodes: the last this many nodes register the address of a <see cref="ByzantineProxy"/> that stands in front
+    /// of them and lies as <see cref="ByzantineBehaviour"/> says. The protocol tolerates up to f (a third of the shards, less one).
+    /// Fixed when the network is created; a resumed network keeps its own.
+    /// </summary>
+    public int Byzantine { get; init; }
+
+    /// <summary>How the Byzantine nodes misbehave.</summary>
+    public ByzantineBehaviour ByzantineBehaviour { get; init; } = ByzantineBehaviour.All;
+
     /// <summary>How long a node may take to answer its health endpoint.</summary>
     public TimeSpan NodeStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

@@ -13,8 +13,14 @@ internal static class TestbedFiles
     public const string AnvilStateFile = "anvil-state.json";
     public const string AnvilLogFile = "anvil.log";
 
-    /// <summary>A node as testbed.json records it.</summary>
-    internal sealed record NodeEntry(string Name, uint NodeId, string Url, int Port, int? Pid, IReadOnlyList<int> Shards, bool Byzantine, string Config);
+    /// <summary>
+    /// A node as testbed.json records it: <see cref="Url"/> is its registered address (a Byzantine node's proxy),
+    /// <see cref="Port"/> the node process's own port, <see cref="ProxyPort"/> the proxy's (null for an honest node).
+    /// </summary>
+    internal sealed record NodeEntry(string Name, uint NodeId, string Url, int Port, int? Pid, IReadOnlyList<int> Shards, bool Byzantine, string Config)
+    {
+        public int? ProxyPort { get; init; }
+    }
 
     /// <summary>testbed.json.</summary>
     internal sealed record State(string RpcUrl, int AnvilPort, int? AnvilPid, int? Pid, string Deployment, string? GatewayUrl, IReadOnlyList<NodeEntry> Nodes);
@@ -75,6 +81,7 @@ internal static class TestbedFiles
 
                 writer.WriteEndArray();
                 writer.WriteBoolean("byzantine", node.Byzantine);
+                WriteNullable(writer, "proxyPort", node.ProxyPort);
                 writer.WriteString("config", node.Config);
                 writer.WriteEndObject();
             }
@@ -95,7 +102,10 @@ internal static class TestbedFiles
                 node.GetProperty("name").GetString()!, node.GetProperty("nodeId").GetUInt32(), node.GetProperty("url").GetString()!,
                 node.GetProperty("port").GetInt32(), NullableInt(node, "pid"),
                 node.GetProperty("shards").EnumerateArray().Select(s => s.GetInt32()).ToList(),
-                node.GetProperty("byzantine").GetBoolean(), node.GetProperty("config").GetString()!));
+                node.GetProperty("byzantine").GetBoolean(), node.GetProperty("config").GetString()!)
+            {
+                ProxyPort = NullableInt(node, "proxyPort"),
+            });
         }
 
         return new State(

@@ -12,9 +12,11 @@ public sealed class TestbedNode : IDisposable
     private readonly string _cliDll;
     private readonly string _logLevel;
     private readonly TimeSpan _startTimeout;
+    private readonly Func<CancellationToken, Task<ByzantineProxy>>? _startProxy;
     private ChildProcess? _process;
 
-    internal TestbedNode(string name, uint nodeId, int port, string configFile, string cliDll, string logLevel, TimeSpan startTimeout)
+    internal TestbedNode(string name, uint nodeId, int port, string configFile, string cliDll, string logLevel, TimeSpan startTimeout,
+        int? proxyPort = null, Func<CancellationToken, Task<ByzantineProxy>>? startProxy = null)
     {
         Name = name;
         NodeId = nodeId;
@@ -24,6 +26,10 @@ public sealed class TestbedNode : IDisposable
         _logLevel = logLevel;
         _startTimeout = startTimeout;
         Url = new Uri("http://127.0.0.1:" + port.ToString(CultureInfo.InvariantCulture));
+        ProxyPort = proxyPort;
+        _startProxy = startProxy;
+        Byzantine = proxyPort is not null;
+        PublicUrl = proxyPort is { } p ? new Uri("http://127.0.0.1:" + p.ToString(CultureInfo.InvariantCulture)) : Url;
         Http = new HttpClient { BaseAddress = Url, Timeout = TimeSpan.FromSeconds(30) };
     }
 
@@ -36,8 +42,20 @@ public sealed class TestbedNode : IDisposable
     /// <summary>The HTTP port of the node API.</summary>
     public int Port { get; }
 
-    /// <summary>Base address of the node API.</summary>
+    /// <summary>Base address of the node process's API (for a Byzantine node: the honest node behind its proxy).</summary>
     public Uri Url { get; }
+
+    /// <summary>The address the node registered on chain, which clients and other nodes use: <see cref="Url"/>, or the proxy's for a Byzantine node.</summary>
+    public Uri PublicUrl { get; }
+
+    /// <summary>The registered network address (<c>host:port</c> of <see cref="PublicUrl"/>), as the committee and <c>ReadResult.Liars</c> name it.</summary>
+    public string NetworkAddress => PublicUrl.Authority;
+
+    /// <summary>The port of the Byzantine proxy in front of the node, or null for an honest node.</summary>
+    public int? ProxyPort { get; }
+
+    /// <summary>The running Byzantine proxy (null for an honest node or while stopped).</summary>
+    public ByzantineProxy? Proxy { get; private set; }
 
     /// <summary>The node's config file (written like <c>walrus node generate-config</c> does).</summary>
     public string ConfigFile { get; }
@@ -54,8 +72,8 @@ public sealed class TestbedNode : IDisposable
     /// <summary>Shards the node holds in the current epoch (refreshed by <see cref="LocalNetwork.RefreshShardsAsync"/>).</summary>
     public IReadOnlyList<int> Shards { get; internal set; } = [];
 
-    /// <summary>Whether the node misbehaves on purpose (not implemented yet: always false).</summary>
-    public bool Byzantine { get; internal set; }
+    /// <summary>Whether the node misbehaves on purpose: a <see cref="ByzantineProxy"/> in front of it holds its registered address.</summary>
+    public bool Byzantine { get; }
 
     /// <summary>The pid to signal (the node's watchdog) while it runs.</summary>
     public int? Pid => _process is { HasExited: false } p ? p.Id : null;
@@ -68,6 +86,11 @@ public sealed class TestbedNode : IDisposable
     /// <summary>Starts the node process and waits until its API answers health.</summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
+        if (_startProxy is not null && Proxy is null)
+        {
+            Proxy = await _startProxy(cancellationToken);
+        }
+
         if (IsRunning)
         {
             return;
@@ -116,12 +139,18 @@ public sealed class TestbedNode : IDisposable
         }
     }
 
-    /// <summary>Stops the node cleanly (SIGTERM), killing it if it does not exit within 15 s.</summary>
+    /// <summary>Stops the node cleanly (SIGTERM), killing it if it does not exit within 15 s, and its proxy if it has one.</summary>
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
         if (_process is { } process)
         {
             await process.StopAsync(TimeSpan.FromSeconds(15), cancellationToken);
+        }
+
+        if (Proxy is { } proxy)
+        {
+            Proxy = null;
+            await proxy.DisposeAsync();
         }
     }
 
@@ -130,6 +159,12 @@ public sealed class TestbedNode : IDisposable
 
     public void Dispose()
     {
+        if (Proxy is { } proxy)
+        {
+            Proxy = null;
+            proxy.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        }
+
         _process?.Dispose();
         _process = null;
         Http.Dispose();

@@ -16,7 +16,8 @@ internal static class TestbedUpCommand
         var shards = new Option<int>("--shards") { Description = "Shards of the deployment.", DefaultValueFactory = _ => new LocalNetworkOptions().Shards };
         var epoch = new Option<string>("--epoch-duration") { Description = "Epoch duration: 30s, 10m, 2h (seconds without a unit).", DefaultValueFactory = _ => "10m" };
         var basePort = new Option<int>("--base-port") { Description = "Anvil listens on this port and node i on base+1+i; 0 picks free ports.", DefaultValueFactory = _ => 0 };
-        var command = new Command("up", "Bring a local network up (or resume the one in --dir) and keep it running until Ctrl-C.") { directory, nodes, shards, epoch, basePort };
+        var byzantine = new Option<int>("--byzantine") { Description = "Byzantine nodes (the last K): a proxy in front of each serves corrupted slivers and metadata, wrong confirmations, and drops writes.", DefaultValueFactory = _ => 0 };
+        var command = new Command("up", "Bring a local network up (or resume the one in --dir) and keep it running until Ctrl-C.") { directory, nodes, shards, epoch, basePort, byzantine };
         command.SetAction(async (result, token) =>
         {
             if (!DurationText.TryParse(result.GetValue(epoch), out var epochDuration))
@@ -32,6 +33,7 @@ internal static class TestbedUpCommand
                 Shards = result.GetValue(shards),
                 EpochDuration = epochDuration,
                 BasePort = result.GetValue(basePort),
+                Byzantine = result.GetValue(byzantine),
                 CliDll = typeof(TestbedUpCommand).Assembly.Location,
             };
             try
@@ -58,10 +60,18 @@ internal static class TestbedUpCommand
         await output.WriteLineAsync($"testbed: {(File.Exists(Path.Combine(options.Directory, "testbed.json")) ? "resuming" : "starting")} the network in {options.Directory}...");
         await output.FlushAsync(cancellationToken);
         await using var network = await LocalNetwork.StartAsync(options, cancellationToken);
+        var tolerated = (network.Nodes.Sum(n => n.Shards.Count) - 1) / 3;
+        var lying = network.Nodes.Where(n => n.Byzantine).Sum(n => n.Shards.Count);
+        if (lying > tolerated)
+        {
+            await output.WriteLineAsync($"warning: the Byzantine nodes hold {lying} shards, more than the {tolerated} the protocol tolerates; stores and reads may fail.");
+        }
+
         await output.WriteLineAsync($"chain:       {network.RpcUrl.ToString().TrimEnd('/')} (anvil pid {network.AnvilPid})");
         foreach (var node in network.Nodes)
         {
-            await output.WriteLineAsync($"{node.Name,-12} {node.Url.ToString().TrimEnd('/')} (node id {node.NodeId}, pid {node.Pid}, {node.Shards.Count} shards, log {node.LogFile})");
+            var lies = node.Byzantine ? $", BYZANTINE: proxy in front of {node.Url.ToString().TrimEnd('/')}" : "";
+            await output.WriteLineAsync($"{node.Name,-12} {node.PublicUrl.ToString().TrimEnd('/')} (node id {node.NodeId}, pid {node.Pid}, {node.Shards.Count} shards{lies}, log {node.LogFile})");
         }
 
         await output.WriteLineAsync($"client:      {network.ClientConfigPath}");
