@@ -201,6 +201,7 @@ public sealed class ClientCommandsTests(TestCluster cluster) : IClassFixture<Tes
 
         var unknown = WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync(["info", "--context", "nope"], empty, environment));
         Assert.Contains("'nope'", unknown, StringComparison.Ordinal);
+        Assert.Contains("dead, local", unknown, StringComparison.Ordinal);
 
         var wallet = Path.Combine(_dir, "other-wallet.json");
         await WalrusProcess.JsonAsync("generate-wallet", "--path", wallet, "--json");
@@ -216,6 +217,7 @@ public sealed class ClientCommandsTests(TestCluster cluster) : IClassFixture<Tes
         var noConfig = new Dictionary<string, string> { ["XDG_CONFIG_HOME"] = nowhere, ["HOME"] = nowhere };
         Assert.Contains("--config", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync(["list-blobs"], nowhere, noConfig)), StringComparison.Ordinal);
         Assert.Contains("does not exist", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("list-blobs", "--config", Path.Combine(nowhere, "missing.json"))), StringComparison.Ordinal);
+        Assert.Contains("--wallet", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("list-blobs", "--wallet", Path.Combine(nowhere, "wallet.json"), "--config", Config)), StringComparison.Ordinal);
         Assert.Contains("'banana'", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("delete", "--blob-id", "banana", "--yes", "--config", Config)), StringComparison.Ordinal);
         Assert.Contains("'x1'", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("extend", "--blob-obj-id", "x1", "--epochs", "1", "--config", Config)), StringComparison.Ordinal);
         Assert.Contains("does not exist", WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("extend", "--blob-obj-id", "999999", "--epochs", "1", "--config", Config)), StringComparison.Ordinal);

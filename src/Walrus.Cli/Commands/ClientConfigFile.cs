@@ -52,7 +52,7 @@ internal sealed record ClientConfigFile(string Path, string Context, Uri RpcUrl,
                 ?? throw new FormatException($"{file}: no --context given and no default_context");
             if (!contexts.TryGetProperty(name, out selected))
             {
-                throw new FormatException($"{file}: no context '{name}' (have: {string.Join(", ", contexts.EnumerateObject().Select(p => p.Name))})");
+                throw new FormatException($"{file}: no context '{name}': pass --context with one of: {string.Join(", ", contexts.EnumerateObject().Select(p => p.Name))}");
             }
         }
         else
@@ -92,5 +92,8 @@ internal sealed record ClientConfigFile(string Path, string Context, Uri RpcUrl,
     }
 
     /// <summary>The deployment's contract addresses.</summary>
-    public Task<WalrusDeployment> LoadDeploymentAsync(CancellationToken cancellationToken) => WalrusDeployment.LoadAsync(DeploymentFile, cancellationToken);
+    /// <exception cref="FileNotFoundException">The deployment file does not exist.</exception>
+    public Task<WalrusDeployment> LoadDeploymentAsync(CancellationToken cancellationToken) => File.Exists(DeploymentFile)
+        ? WalrusDeployment.LoadAsync(DeploymentFile, cancellationToken)
+        : throw new FileNotFoundException($"the deployment file '{DeploymentFile}' of context '{Context}' does not exist: fix \"deployment\" in {Path}");
 }

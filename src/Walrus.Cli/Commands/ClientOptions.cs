@@ -39,7 +39,17 @@ internal static class ClientOptions
         var walletFile = result.GetValue(Wallet) ?? config.WalletFile;
         if (needsWallet)
         {
-            wallet = await KeyFile.ReadAsync(walletFile ?? throw new FileNotFoundException("no wallet: pass --wallet or set \"wallet\" in the client config (walrus generate-wallet makes one)"), cancellationToken);
+            if (walletFile is null)
+            {
+                throw new FileNotFoundException("no wallet: pass --wallet or set \"wallet\" in the client config (walrus generate-wallet makes one)");
+            }
+
+            if (!File.Exists(walletFile))
+            {
+                throw new FileNotFoundException($"the wallet file '{walletFile}' does not exist: pass --wallet or fix \"wallet\" in {config.Path} (walrus generate-wallet makes one)");
+            }
+
+            wallet = await KeyFile.ReadAsync(walletFile, cancellationToken);
         }
 
         return WalrusClient.Create(config.RpcUrl, deployment, wallet);
@@ -56,7 +66,8 @@ internal static class ClientOptions
             or System.Text.Json.JsonException or HttpRequestException or WalrusClientException or BlobInvalidException or NodeApiException
             or ContractRevertException or RpcException or RpcTransportException or ArgumentException)
         {
-            await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" "));
+            var hint = e is RpcTransportException ? " (is the chain at the client config's rpc_url running?)" : "";
+            await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" ") + hint);
             return 1;
         }
     }
