@@ -26,6 +26,9 @@ public static class Program
         root.Subcommands.Add(StoreQuiltCommand.Create());
         root.Subcommands.Add(ReadQuiltCommand.Create());
         root.Subcommands.Add(ListPatchesInQuiltCommand.Create());
+        root.Subcommands.Add(PublisherCommand.Create());
+        root.Subcommands.Add(AggregatorCommand.Create());
+        root.Subcommands.Add(DaemonCommand.Create());
         return root;
     }
 }
