@@ -76,4 +76,48 @@ public sealed class QuiltCliTests(LargeCluster large) : IClassFixture<LargeClust
         Assert.Equal(1, missingExit);
         Assert.Contains("nope", missingError, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Read_quilt_through_the_cli_reads_every_patch_with_a_node_holding_their_columns_down()
+    {
+        var config = await CliConfig.WriteAsync(large.Cluster, _dir);
+        var files = Directory.CreateDirectory(Path.Combine(_dir, "down")).FullName;
+        var random = new Random(41);
+        var data = new Dictionary<string, byte[]>(StringComparer.Ordinal);
+        for (var i = 0; i < 20; i++)
+        {
+            var bytes = new byte[10 * 1024];
+            random.NextBytes(bytes);
+            data[$"f{i:D2}"] = bytes;
+            await File.WriteAllBytesAsync(Path.Combine(files, $"f{i:D2}"), bytes);
+        }
+
+        var stored = await CliTests.JsonOfAsync("store-quilt", "--paths", files, "--config", config, "--json");
+        var quiltId = Walrus.Core.BlobId.Parse(stored.GetProperty("blobStoreResult").GetProperty("blobId").GetString()!);
+        var patchIds = stored.GetProperty("storedQuiltBlobs").EnumerateArray().Select(p => p.GetProperty("quiltPatchId").GetString()!).ToList();
+        var committee = await large.Cluster.Chain.GetCommitteeAsync((await large.Cluster.Chain.GetEpochAsync()).Epoch);
+        var pair = Walrus.Core.Quilts.QuiltPatchId.Parse(patchIds[10]).Patch.SliverPairIndices(Walrus.Core.Encoding.EncodingConfig.Create(committee.ShardCount))[0];
+        Assert.True(committee.TryGetHolder(Walrus.Core.ShardMapping.ShardForPair(quiltId, pair, committee.ShardCount), out var victim));
+        Assert.True(3 * victim.Weight <= committee.ShardCount, "the stopped node must hold at most f shards");
+        var node = large.Cluster.Node(victim.NodeId);
+        node.Kill();
+        try
+        {
+            var byIds = await CliTests.JsonOfAsync(["read-quilt", "--quilt-patch-ids", .. patchIds, "--out", Path.Combine(_dir, "by-id"), "--config", config, "--json"]);
+            var byNames = await CliTests.JsonOfAsync(["read-quilt", "--quilt-id", quiltId.ToString(), "--identifiers", .. data.Keys, "--out", Path.Combine(_dir, "by-name"), "--config", config, "--json"]);
+            Assert.True(byIds.GetProperty("columnsRecovered").GetInt32() > 0, "no column was on the stopped node: nothing was tested");
+            Assert.False(byIds.GetProperty("fullRead").GetBoolean());
+            foreach (var (name, bytes) in data)
+            {
+                Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_dir, "by-id", name)));
+                Assert.Equal(bytes, await File.ReadAllBytesAsync(Path.Combine(_dir, "by-name", name)));
+            }
+
+            Assert.Equal(data.Count, byNames.GetProperty("patches").GetArrayLength());
+        }
+        finally
+        {
+            await node.StartAsync();
+        }
+    }
 }
