@@ -7,8 +7,8 @@ namespace Walrus.Gateway;
 
 /// <summary>
 /// Answers "can this blob id be read?" from the chain alone (a few eth_calls, plus one eth_getLogs for deletable blobs), so
-/// that an unknown blob id answers 404 at once instead of after asking every storage node. Answers are remembered for a
-/// short time.
+/// that an unknown blob id answers 404 at once instead of after asking every storage node. An available blob is
+/// remembered for a short time; an unavailable one is not (it may be certified the next moment).
 /// </summary>
 public sealed class BlobAvailabilityChecker(WalrusClient client, TimeProvider time, TimeSpan cacheTime)
 {
@@ -24,6 +24,12 @@ public sealed class BlobAvailabilityChecker(WalrusClient client, TimeProvider ti
         }
 
         var answer = await CheckOnChainAsync(blobId, cancellationToken);
+        if (answer.Kind != BlobAvailabilityKind.Available)
+        {
+            // Only availability is remembered: a blob certified a moment ago must not be "not found" for a while.
+            return answer;
+        }
+
         if (_recent.Count > 100_000)
         {
             _recent.Clear();

@@ -18,7 +18,7 @@ using Walrus.Gateway.Json;
 namespace Walrus.Gateway;
 
 /// <summary>
-/// The publisher / aggregator / daemon: Kestrel (HTTP/1.1 and HTTP/2) serving Walrus's HTTP API over a <see cref="WalrusClient"/>,
+/// The publisher / aggregator / daemon: Kestrel (HTTP/1.1) serving Walrus's HTTP API over a <see cref="WalrusClient"/>,
 /// with CORS, a request id on every answer, Prometheus metrics at <c>/metrics</c> and the OpenAPI document at <c>/v1/api</c>.
 /// </summary>
 public sealed class GatewayServer : IAsyncDisposable
@@ -84,7 +84,8 @@ public sealed class GatewayServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = options.Publisher ? Math.Max(options.MaxBodyBytes, 1) : 1 << 20;
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
-            kestrel.Listen(host, port, listen => listen.Protocols = HttpProtocols.Http1AndHttp2);
+            // Plain HTTP: HTTP/1.1 (HTTP/2 needs TLS to be negotiated; put a TLS proxy or CDN in front for it).
+            kestrel.Listen(host, port, listen => listen.Protocols = HttpProtocols.Http1);
         });
         var app = builder.Build();
         var logger = loggerFactory.CreateLogger("Walrus.Gateway");
