@@ -128,6 +128,7 @@ public sealed class GatewayServer : IAsyncDisposable
             endpoints.Add(publisher);
         }
 
+        new Quilts.QuiltEndpoints(client, wallet, options, availability, logger).Map(app);
         app.MapGet(GatewayRoutes.Status, GatewayHttp.Handle(logger, async context =>
         {
             var committee = await client.GetCommitteeAsync(context.RequestAborted);
