@@ -153,7 +153,7 @@ public sealed class ClientCommandsTests(TestCluster cluster) : IClassFixture<Tes
     {
         var node = await NodeWithMostShardsAsync();
         var id = (await JsonAsync("stake", "--node-ids", node.ToString(CultureInfo.InvariantCulture)))[0].GetProperty("stakedWalId").GetString()!;
-        await CliClusterEpochs.NextAsync(cluster);
+        await cluster.AdvanceEpochAsync();
         var (epoch, _) = await cluster.Chain.GetEpochAsync();
 
         var answer = (await JsonAsync("request-withdraw-stake", id))[0];
@@ -162,7 +162,7 @@ public sealed class ClientCommandsTests(TestCluster cluster) : IClassFixture<Tes
         var early = WalrusProcess.AssertOneErrorLine(await WalrusProcess.RunAsync("withdraw-stake", id, "--config", Config));
         Assert.Contains($"from epoch {epoch.Value + 1}", early, StringComparison.Ordinal);
 
-        await CliClusterEpochs.NextAsync(cluster);
+        await cluster.AdvanceEpochAsync();
         var before = await BalanceAsync();
         var paid = Id((await JsonAsync("withdraw-stake", id))[0], "amount");
 

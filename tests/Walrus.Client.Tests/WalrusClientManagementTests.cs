@@ -171,7 +171,7 @@ public sealed class WalrusClientManagementTests(TestCluster cluster) : IClassFix
         using var client = NewClient();
         var node = await NodeWithMostShardsAsync();
         var position = await client.StakeAsync(node, WalrusClient.MinStake);
-        await ClusterEpochs.NextAsync(cluster);
+        await cluster.AdvanceEpochAsync();
         Assert.Equal(StakeState.Active, Assert.Single(await client.ListStakedWalAsync(), p => p.TokenId == position.TokenId).State);
 
         var (epoch, _) = await cluster.Chain.GetEpochAsync();
@@ -181,7 +181,7 @@ public sealed class WalrusClientManagementTests(TestCluster cluster) : IClassFix
         var early = await Assert.ThrowsAsync<WalrusClientException>(() => client.WithdrawStakeAsync(position.TokenId));
         Assert.Contains($"from epoch {epoch.Value + 1}", early.Message, StringComparison.Ordinal);
 
-        await ClusterEpochs.NextAsync(cluster);
+        await cluster.AdvanceEpochAsync();
         var before = await BalanceAsync();
         var paid = await client.WithdrawStakeAsync(position.TokenId);
 

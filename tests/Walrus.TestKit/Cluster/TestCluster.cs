@@ -79,6 +79,25 @@ public sealed class TestCluster : IAsyncLifetime
     /// <summary>The node process of a node id.</summary>
     public NodeProcess Node(uint nodeId) => _nodes.Single(n => n.NodeId == nodeId);
 
+    /// <summary>
+    /// One full epoch change, driven by the test: half an epoch, voting end, half an epoch, epoch change; then waits (up to
+    /// two minutes) until the node processes attest sync.
+    /// </summary>
+    public async Task AdvanceEpochAsync()
+    {
+        var (before, _) = await Chain.GetEpochAsync();
+        using (var deployer = TestKeys.Anvil(0))
+        {
+            await Anvil.IncreaseTimeAsync(TimeSpan.FromSeconds(EpochSeconds / 2));
+            await Chain.VotingEndAsync(deployer);
+            await Anvil.IncreaseTimeAsync(TimeSpan.FromSeconds(EpochSeconds / 2));
+            await Chain.InitiateEpochChangeAsync(deployer);
+        }
+
+        await Poll.UntilAsync(async () => await Chain.GetEpochAsync() is var (e, s) && e.Value == before.Value + 1 && s == EpochState.EpochChangeDone,
+            TimeSpan.FromMinutes(2), () => "the nodes did not attest epoch sync\n" + Logs());
+    }
+
     /// <summary>Everything the node processes printed (for failure messages).</summary>
     public string Logs() => string.Join("\n", _nodes.Select(n => $"--- node {n.NodeId} ---\n{n.Output}"));
 
