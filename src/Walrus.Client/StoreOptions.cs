@@ -25,4 +25,10 @@ public sealed record StoreOptions
 
     /// <summary>How long each node may wait for the registration before it confirms. Default 60 s.</summary>
     public TimeSpan ConfirmationWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// After certifying at the quorum, how long the uploads to the remaining nodes may still run in the background
+    /// (<see cref="StoreResult.RemainingUploads"/>) before they are stopped. Default 2 minutes.
+    /// </summary>
+    public TimeSpan RemainingUploadsTimeout { get; init; } = TimeSpan.FromMinutes(2);
 }

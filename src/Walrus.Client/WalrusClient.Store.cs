@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Threading.Channels;
 using Walrus.Chain;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
@@ -68,7 +67,30 @@ public sealed partial class WalrusClient
         var committee = await GetCommitteeAsync(cancellationToken);
         var config = Config(committee);
         progress?.Report(new StoreProgress("encoding", 0, 0));
-        using var encoded = await Task.Run(() => encode(new Rs2Encoder(config)), cancellationToken);
+        var encoded = await Task.Run(() => encode(new Rs2Encoder(config)), cancellationToken);
+        Task? uploads = null;
+        try
+        {
+            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, cancellationToken);
+        }
+        finally
+        {
+            // The encoder feeds the uploads that go on after the quorum: it is released when they end.
+            if (uploads is null)
+            {
+                encoded.Dispose();
+            }
+            else
+            {
+                _ = uploads.ContinueWith(_ => encoded.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<StoreResult> StoreEncodedAsync(
+        StreamingEncodedBlob encoded, Committee committee, EncodingConfig config, PrivateKey wallet, StoreOptions options, IProgress<StoreProgress>? progress,
+        long requestsBefore, Action<Task> uploadsStarted, CancellationToken cancellationToken)
+    {
         var blobId = encoded.BlobId;
         var size = (ulong)encoded.UnencodedLength;
         var encodedSize = config.GetEncodedLength(encoded.UnencodedLength);
@@ -130,199 +152,34 @@ public sealed partial class WalrusClient
         }
 
         var builder = new CertificateBuilder(committee, Chain.ConfirmationDigest(epoch, blobId, options.Deletable, objectId));
-        var failures = await UploadAndConfirmAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume: outcome == StoreOutcome.Resumed, options, progress, cancellationToken);
-        if (!builder.HasQuorum)
+        var run = await StartUploadsAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume: outcome == StoreOutcome.Resumed, options, progress, cancellationToken);
+        uploadsStarted(run.Completion);
+        await run.Quorum;
+        if (!run.HasQuorum)
         {
+            var failures = await run.Completion;
             throw new WalrusClientException(
-                $"only {builder.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}); a quorum needs more. " +
+                $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}); a quorum needs more. " +
                 $"Run the store again to resume without paying. Failures: {string.Join("; ", failures)}");
         }
 
+        // Certify at the quorum; the nodes still uploading finish in the background, within the bound.
+        run.BoundRemaining();
         progress?.Report(new StoreProgress("certifying", encodedSize, encodedSize));
-        await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, builder.Build(), cancellationToken);
-        return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore);
+        await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, run.Build(), cancellationToken);
+        return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore)
+        {
+            RemainingUploads = run.Completion,
+        };
     }
 
-    /// <summary>Uploads to every member in parallel and adds each valid confirmation to <paramref name="builder"/>; returns the failures.</summary>
-    private async Task<List<string>> UploadAndConfirmAsync(
-        StreamingEncodedBlob encoded, Committee committee, CertificateBuilder builder, BigInteger? deletableObjectId, bool resume,
-        StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
-    {
-        var blobId = encoded.BlobId;
-        var n = committee.ShardCount;
-        var metadataBcs = encoded.Metadata.Metadata.ToBcs();
-        var members = committee.Members;
-        var pairsOf = new List<SliverPairIndex>[members.Count];
-        var memberOfPair = new int[n];
-        for (var i = 0; i < members.Count; i++)
-        {
-            pairsOf[i] = [];
-            foreach (var shard in members[i].Shards)
-            {
-                var pair = ShardMapping.PairForShard(blobId, shard, n);
-                pairsOf[i].Add(pair);
-                memberOfPair[pair.Value] = i;
-            }
-        }
-
-        if (resume)
-        {
-            // Sliver status first: only what a node lacks is sent again.
-            await Task.WhenAll(Enumerable.Range(0, members.Count).Select(async i =>
-            {
-                var node = Node(members[i].NetworkAddress);
-                var missing = new List<SliverPairIndex>();
-                foreach (var pair in pairsOf[i])
-                {
-                    try
-                    {
-                        if (await node.GetSliverStatusAsync(blobId, pair, SliverType.Primary, cancellationToken) != StoredOnNodeStatus.Stored
-                            || await node.GetSliverStatusAsync(blobId, pair, SliverType.Secondary, cancellationToken) != StoredOnNodeStatus.Stored)
-                        {
-                            missing.Add(pair);
-                        }
-                    }
-                    catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                    {
-                        missing.Add(pair);
-                    }
-                }
-
-                pairsOf[i] = missing;
-            }));
-        }
-
-        var pairBytes = (long)SliverData.BcsLength(encoded.PrimarySliverLength) + SliverData.BcsLength(encoded.SecondarySliverLength);
-        var capacity = (int)Math.Clamp(options.MaxBytesInFlight / Math.Max(1, pairBytes) / Math.Max(1, members.Count), 1, 1024);
-        var queues = new Channel<PairUpload>[members.Count];
-        for (var i = 0; i < members.Count; i++)
-        {
-            queues[i] = Channel.CreateBounded<PairUpload>(new BoundedChannelOptions(capacity) { SingleWriter = true });
-        }
-
-        var toSend = pairsOf.SelectMany(p => p).OrderBy(p => p.Value).ToArray();
-        var total = toSend.Length * pairBytes;
-        long uploaded = 0;
-        progress?.Report(new StoreProgress("uploading", 0, total));
-        var failures = new List<string>();
-        var gate = new Lock();
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                if (toSend.Length > 0)
-                {
-                    encoded.ForEachSliverPair(toSend, view =>
-                    {
-                        var primary = new PooledBuffer(SliverData.BcsLength(view.Primary.Length));
-                        var secondary = new PooledBuffer(SliverData.BcsLength(view.Secondary.Length));
-                        view.WritePrimaryBcs(primary);
-                        view.WriteSecondaryBcs(secondary);
-                        var item = new PairUpload(view.Index, primary, secondary);
-                        var queue = queues[memberOfPair[view.Index.Value]].Writer;
-                        if (!queue.TryWrite(item))
-                        {
-                            // Back-pressure: the encoder waits for the node's queue (bounded bytes in flight).
-                            queue.WriteAsync(item, stop.Token).AsTask().GetAwaiter().GetResult();
-                        }
-                    });
-                }
-            }
-            finally
-            {
-                foreach (var queue in queues)
-                {
-                    queue.Writer.TryComplete();
-                }
-            }
-        }, stop.Token);
-
-        var memberTasks = Enumerable.Range(0, members.Count).Select(async i =>
-        {
-            var member = members[i];
-            var node = Node(member.NetworkAddress);
-            string? failure = null;
-            try
-            {
-                if (!resume || await SafeStatusAsync(() => node.GetMetadataStatusAsync(blobId, stop.Token)) != StoredOnNodeStatus.Stored)
-                {
-                    await WithRetriesAsync(() => node.PutMetadataAsync(blobId, metadataBcs, true, stop.Token), stop.Token);
-                }
-            }
-            catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-            {
-                failure = $"node {member.NodeId} ({member.NetworkAddress}) metadata: {e.Message}";
-            }
-
-            var workers = Enumerable.Range(0, Math.Max(1, options.RequestsPerNode)).Select(async _ =>
-            {
-                await foreach (var item in queues[i].Reader.ReadAllAsync(stop.Token))
-                {
-                    using (item)
-                    {
-                        if (Volatile.Read(ref failure) is not null)
-                        {
-                            continue; // Drain: a failed node must not stall the encoder.
-                        }
-
-                        try
-                        {
-                            await WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Primary, item.Primary.Memory, true, stop.Token), stop.Token);
-                            await WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Secondary, item.Secondary.Memory, true, stop.Token), stop.Token);
-                            var done = Interlocked.Add(ref uploaded, item.Bytes);
-                            progress?.Report(new StoreProgress("uploading", done, total));
-                        }
-                        catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                        {
-                            Interlocked.CompareExchange(ref failure, $"node {member.NodeId} ({member.NetworkAddress}) sliver pair {item.Pair.Value}: {e.Message}", null);
-                        }
-                    }
-                }
-            }).ToList();
-            await Task.WhenAll(workers);
-            if (failure is null)
-            {
-                try
-                {
-                    var signed = await node.GetConfirmationAsync(blobId, deletableObjectId, options.ConfirmationWait, stop.Token);
-                    var ok = signed.Signature.Length == Signature.Length && AddSignature(builder, gate, member.NodeId, Signature.FromBytes(signed.Signature));
-                    failure = ok ? null : $"node {member.NodeId} ({member.NetworkAddress}): its confirmation is not signed by its registered key";
-                }
-                catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                {
-                    failure = $"node {member.NodeId} ({member.NetworkAddress}) confirmation: {e.Message}";
-                }
-            }
-
-            if (failure is not null)
-            {
-                lock (gate)
-                {
-                    failures.Add(failure);
-                }
-            }
-        }).ToList();
-
-        try
-        {
-            await Task.WhenAll(memberTasks.Append(producer));
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
-        }
-
-        return failures;
-    }
-
-    private static bool AddSignature(CertificateBuilder builder, Lock gate, uint nodeId, Signature signature)
+    private static bool AddSignature(CertificateBuilder builder, Lock gate, uint nodeId, Signature signature, out bool quorum)
     {
         lock (gate)
         {
-            return builder.TryAdd(nodeId, signature);
+            var added = builder.TryAdd(nodeId, signature);
+            quorum = builder.HasQuorum;
+            return added;
         }
     }
 
