@@ -33,5 +33,11 @@ public sealed record StoreResult(
     /// </summary>
     public Task<IReadOnlyList<string>> RemainingUploads { get; init; } = NoUploads;
 
+    /// <summary>What was done on chain for the blob's storage; null when nothing was (already certified).</summary>
+    public ResourceOperation? ResourceOperation { get; init; }
+
+    /// <summary>Who owns the blob object after the store (the wallet, or <see cref="StoreOptions.SendObjectTo"/>); null when already certified by another.</summary>
+    public Walrus.Chain.Address? Owner { get; init; }
+
     private static readonly Task<IReadOnlyList<string>> NoUploads = Task.FromResult<IReadOnlyList<string>>([]);
 }

@@ -55,12 +55,18 @@ public sealed partial class WalrusClient
         return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
     }
 
-    private async Task<StoreResult> StoreCoreAsync(Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
+    private async Task<StoreResult> StoreCoreAsync(
+        Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken, BatchRegistration? batch = null)
     {
         var wallet = _wallet ?? throw new InvalidOperationException("Storing needs a wallet: create the client with one.");
-        if (options.Epochs == 0)
+        if (options.Epochs == 0 && options.EndEpoch is null && options.EarliestExpiryTime is null)
         {
             throw new ArgumentException("A blob is stored for at least one epoch.", nameof(options));
+        }
+
+        if (options.EndEpoch is not null && options.EarliestExpiryTime is not null)
+        {
+            throw new ArgumentException("Give an end epoch or an earliest expiry time, not both.", nameof(options));
         }
 
         var requestsBefore = NodeRequestCount;
@@ -71,7 +77,7 @@ public sealed partial class WalrusClient
         Task? uploads = null;
         try
         {
-            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, cancellationToken);
+            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, batch, cancellationToken);
         }
         finally
         {
@@ -89,7 +95,7 @@ public sealed partial class WalrusClient
 
     private async Task<StoreResult> StoreEncodedAsync(
         StreamingEncodedBlob encoded, Committee committee, EncodingConfig config, PrivateKey wallet, StoreOptions options, IProgress<StoreProgress>? progress,
-        long requestsBefore, Action<Task> uploadsStarted, CancellationToken cancellationToken)
+        long requestsBefore, Action<Task> uploadsStarted, BatchRegistration? batch, CancellationToken cancellationToken)
     {
         var blobId = encoded.BlobId;
         var size = (ulong)encoded.UnencodedLength;
@@ -102,7 +108,8 @@ public sealed partial class WalrusClient
         }
 
         // Already certified long enough: a certified permanent blob (anyone's), or a certified blob object of the caller's.
-        var wantedEnd = epoch.Add(options.Epochs);
+        var epochsAhead = await EpochsAheadAsync(options, epoch, cancellationToken);
+        var wantedEnd = epoch.Add(epochsAhead);
         var objects = await FindBlobObjectsAsync(blobId, cancellationToken);
         if (!options.Force)
         {
@@ -127,27 +134,52 @@ public sealed partial class WalrusClient
         BigInteger cost = BigInteger.Zero;
         Epoch endEpoch;
         StoreOutcome outcome;
-        if (mine is not null)
+        ResourceOperation operation;
+        if (mine is not null && batch is { } registered && registered.ObjectId == mine.ObjectId)
+        {
+            // Registered (and paid) a moment ago with the other files of the same call: nothing on the nodes yet.
+            objectId = mine.ObjectId;
+            endEpoch = mine.EndEpoch;
+            outcome = StoreOutcome.NewlyCreated;
+            cost = registered.Cost;
+            operation = registered.Operation;
+        }
+        else if (mine is not null)
         {
             objectId = mine.ObjectId;
             endEpoch = mine.EndEpoch;
             outcome = StoreOutcome.Resumed;
+            operation = new ReuseRegistration(encodedSize);
         }
         else
         {
-            var quote = await Chain.QuoteStoreAsync(size, options.Epochs, cancellationToken);
-            if (options.MaxCost is { } max && quote.Total > max)
+            var quote = await Chain.QuoteStoreAsync(size, epochsAhead, cancellationToken);
+            var reservation = options.ReuseOwnedStorage ? await FindFittingStorageAsync(wallet.Address, epoch, wantedEnd, encodedSize, cancellationToken) : null;
+            var price = reservation is null ? quote.Total : quote.WriteCost;
+            if (options.MaxCost is { } max && price > max)
             {
-                throw new WalrusClientException($"storing {size} bytes for {options.Epochs} epochs costs {quote.Total} FROST, above the maximum of {max} FROST");
+                throw new WalrusClientException($"storing {size} bytes for {epochsAhead} epochs costs {price} FROST, above the maximum of {max} FROST");
             }
 
             progress?.Report(new StoreProgress("registering", 0, encodedSize));
-            await Chain.ApproveWalAsync(wallet, quote.Total, cancellationToken);
+            await Chain.ApproveWalAsync(wallet, price, cancellationToken);
             var before = await GetWalBalanceAsync(wallet.Address, cancellationToken);
-            var ids = await Chain.ReserveAndRegisterBlobsAsync(wallet, [BlobRegistration.From(encoded.Metadata, options.Deletable)], options.Epochs, quote.Total, cancellationToken);
-            objectId = ids[0];
+            var registration = BlobRegistration.From(encoded.Metadata, options.Deletable);
+            if (reservation is not null)
+            {
+                // An owned reservation that covers the wanted epochs and size: only the write fee is paid.
+                objectId = (await Chain.RegisterBlobsAsync(wallet, [reservation.TokenId], [registration], price, cancellationToken))[0];
+                endEpoch = reservation.EndEpoch;
+                operation = new ReuseStorage(encodedSize);
+            }
+            else
+            {
+                objectId = (await Chain.ReserveAndRegisterBlobsAsync(wallet, [registration], epochsAhead, price, cancellationToken))[0];
+                endEpoch = wantedEnd;
+                operation = new RegisterFromScratch(encodedSize, epochsAhead);
+            }
+
             cost = before - await GetWalBalanceAsync(wallet.Address, cancellationToken);
-            endEpoch = wantedEnd;
             outcome = StoreOutcome.NewlyCreated;
         }
 
@@ -167,9 +199,16 @@ public sealed partial class WalrusClient
         run.BoundRemaining();
         progress?.Report(new StoreProgress("certifying", encodedSize, encodedSize));
         await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, run.Build(), cancellationToken);
+        if (options.SendObjectTo is { } recipient && recipient != wallet.Address)
+        {
+            await Chain.BlobRegistry.TransferFromAsync(wallet, wallet.Address, recipient, objectId, cancellationToken);
+        }
+
         return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore)
         {
             RemainingUploads = run.Completion,
+            ResourceOperation = operation,
+            Owner = options.SendObjectTo ?? wallet.Address,
         };
     }
 
