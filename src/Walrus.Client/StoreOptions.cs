@@ -1,4 +1,5 @@
 using System.Numerics;
+using Walrus.Chain;
 
 namespace Walrus.Client;
 
@@ -25,4 +26,25 @@ public sealed record StoreOptions
 
     /// <summary>How long each node may wait for the registration before it confirms. Default 60 s.</summary>
     public TimeSpan ConfirmationWait { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// After certifying at the quorum, how long the uploads to the remaining nodes may still run in the background
+    /// (<see cref="StoreResult.RemainingUploads"/>) before they are stopped. Default 2 minutes.
+    /// </summary>
+    public TimeSpan RemainingUploadsTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Store until this epoch (exclusive; Walrus's <c>--end-epoch</c>) instead of <see cref="Epochs"/>.</summary>
+    public uint? EndEpoch { get; init; }
+
+    /// <summary>
+    /// Store until at least this time (Walrus's <c>--earliest-expiry-time</c>) instead of <see cref="Epochs"/>: converted to
+    /// epochs with the system's epoch duration and the current epoch's end.
+    /// </summary>
+    public DateTimeOffset? EarliestExpiryTime { get; init; }
+
+    /// <summary>After certifying, send the blob object to this address (Walrus's <c>--send-object-to</c>); null: keep it.</summary>
+    public Address? SendObjectTo { get; init; }
+
+    /// <summary>Register on a storage reservation the wallet owns when one fits, paying only the write fee. Default true.</summary>
+    public bool ReuseOwnedStorage { get; init; } = true;
 }

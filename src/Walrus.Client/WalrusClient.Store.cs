@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Threading.Channels;
 using Walrus.Chain;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
@@ -56,19 +55,48 @@ public sealed partial class WalrusClient
         return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
     }
 
-    private async Task<StoreResult> StoreCoreAsync(Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
+    private async Task<StoreResult> StoreCoreAsync(
+        Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken, BatchRegistration? batch = null)
     {
         var wallet = _wallet ?? throw new InvalidOperationException("Storing needs a wallet: create the client with one.");
-        if (options.Epochs == 0)
+        if (options.Epochs == 0 && options.EndEpoch is null && options.EarliestExpiryTime is null)
         {
             throw new ArgumentException("A blob is stored for at least one epoch.", nameof(options));
+        }
+
+        if (options.EndEpoch is not null && options.EarliestExpiryTime is not null)
+        {
+            throw new ArgumentException("Give an end epoch or an earliest expiry time, not both.", nameof(options));
         }
 
         var requestsBefore = NodeRequestCount;
         var committee = await GetCommitteeAsync(cancellationToken);
         var config = Config(committee);
         progress?.Report(new StoreProgress("encoding", 0, 0));
-        using var encoded = await Task.Run(() => encode(new Rs2Encoder(config)), cancellationToken);
+        var encoded = await Task.Run(() => encode(new Rs2Encoder(config)), cancellationToken);
+        Task? uploads = null;
+        try
+        {
+            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, batch, cancellationToken);
+        }
+        finally
+        {
+            // The encoder feeds the uploads that go on after the quorum: it is released when they end.
+            if (uploads is null)
+            {
+                encoded.Dispose();
+            }
+            else
+            {
+                _ = uploads.ContinueWith(_ => encoded.Dispose(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task<StoreResult> StoreEncodedAsync(
+        StreamingEncodedBlob encoded, Committee committee, EncodingConfig config, PrivateKey wallet, StoreOptions options, IProgress<StoreProgress>? progress,
+        long requestsBefore, Action<Task> uploadsStarted, BatchRegistration? batch, CancellationToken cancellationToken)
+    {
         var blobId = encoded.BlobId;
         var size = (ulong)encoded.UnencodedLength;
         var encodedSize = config.GetEncodedLength(encoded.UnencodedLength);
@@ -80,7 +108,8 @@ public sealed partial class WalrusClient
         }
 
         // Already certified long enough: a certified permanent blob (anyone's), or a certified blob object of the caller's.
-        var wantedEnd = epoch.Add(options.Epochs);
+        var epochsAhead = await EpochsAheadAsync(options, epoch, cancellationToken);
+        var wantedEnd = epoch.Add(epochsAhead);
         var objects = await FindBlobObjectsAsync(blobId, cancellationToken);
         if (!options.Force)
         {
@@ -105,224 +134,91 @@ public sealed partial class WalrusClient
         BigInteger cost = BigInteger.Zero;
         Epoch endEpoch;
         StoreOutcome outcome;
-        if (mine is not null)
+        ResourceOperation operation;
+        if (mine is not null && batch is { } registered && registered.ObjectId == mine.ObjectId)
+        {
+            // Registered (and paid) a moment ago with the other files of the same call: nothing on the nodes yet.
+            objectId = mine.ObjectId;
+            endEpoch = mine.EndEpoch;
+            outcome = StoreOutcome.NewlyCreated;
+            cost = registered.Cost;
+            operation = registered.Operation;
+        }
+        else if (mine is not null)
         {
             objectId = mine.ObjectId;
             endEpoch = mine.EndEpoch;
             outcome = StoreOutcome.Resumed;
+            operation = new ReuseRegistration(encodedSize);
         }
         else
         {
-            var quote = await Chain.QuoteStoreAsync(size, options.Epochs, cancellationToken);
-            if (options.MaxCost is { } max && quote.Total > max)
+            var quote = await Chain.QuoteStoreAsync(size, epochsAhead, cancellationToken);
+            var reservation = options.ReuseOwnedStorage ? await FindFittingStorageAsync(wallet.Address, epoch, wantedEnd, encodedSize, cancellationToken) : null;
+            var price = reservation is null ? quote.Total : quote.WriteCost;
+            if (options.MaxCost is { } max && price > max)
             {
-                throw new WalrusClientException($"storing {size} bytes for {options.Epochs} epochs costs {quote.Total} FROST, above the maximum of {max} FROST");
+                throw new WalrusClientException($"storing {size} bytes for {epochsAhead} epochs costs {price} FROST, above the maximum of {max} FROST");
             }
 
             progress?.Report(new StoreProgress("registering", 0, encodedSize));
-            await Chain.ApproveWalAsync(wallet, quote.Total, cancellationToken);
+            await Chain.ApproveWalAsync(wallet, price, cancellationToken);
             var before = await GetWalBalanceAsync(wallet.Address, cancellationToken);
-            var ids = await Chain.ReserveAndRegisterBlobsAsync(wallet, [BlobRegistration.From(encoded.Metadata, options.Deletable)], options.Epochs, quote.Total, cancellationToken);
-            objectId = ids[0];
+            var registration = BlobRegistration.From(encoded.Metadata, options.Deletable);
+            if (reservation is not null)
+            {
+                // An owned reservation that covers the wanted epochs and size: only the write fee is paid.
+                objectId = (await Chain.RegisterBlobsAsync(wallet, [reservation.TokenId], [registration], price, cancellationToken))[0];
+                endEpoch = reservation.EndEpoch;
+                operation = new ReuseStorage(encodedSize);
+            }
+            else
+            {
+                objectId = (await Chain.ReserveAndRegisterBlobsAsync(wallet, [registration], epochsAhead, price, cancellationToken))[0];
+                endEpoch = wantedEnd;
+                operation = new RegisterFromScratch(encodedSize, epochsAhead);
+            }
+
             cost = before - await GetWalBalanceAsync(wallet.Address, cancellationToken);
-            endEpoch = wantedEnd;
             outcome = StoreOutcome.NewlyCreated;
         }
 
         var builder = new CertificateBuilder(committee, Chain.ConfirmationDigest(epoch, blobId, options.Deletable, objectId));
-        var failures = await UploadAndConfirmAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume: outcome == StoreOutcome.Resumed, options, progress, cancellationToken);
-        if (!builder.HasQuorum)
+        var run = await StartUploadsAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume: outcome == StoreOutcome.Resumed, options, progress, cancellationToken);
+        uploadsStarted(run.Completion);
+        await run.Quorum;
+        if (!run.HasQuorum)
         {
+            var failures = await run.Completion;
             throw new WalrusClientException(
-                $"only {builder.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}); a quorum needs more. " +
+                $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}); a quorum needs more. " +
                 $"Run the store again to resume without paying. Failures: {string.Join("; ", failures)}");
         }
 
+        // Certify at the quorum; the nodes still uploading finish in the background, within the bound.
+        run.BoundRemaining();
         progress?.Report(new StoreProgress("certifying", encodedSize, encodedSize));
-        await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, builder.Build(), cancellationToken);
-        return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore);
+        await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, run.Build(), cancellationToken);
+        if (options.SendObjectTo is { } recipient && recipient != wallet.Address)
+        {
+            await Chain.BlobRegistry.TransferFromAsync(wallet, wallet.Address, recipient, objectId, cancellationToken);
+        }
+
+        return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore)
+        {
+            RemainingUploads = run.Completion,
+            ResourceOperation = operation,
+            Owner = options.SendObjectTo ?? wallet.Address,
+        };
     }
 
-    /// <summary>Uploads to every member in parallel and adds each valid confirmation to <paramref name="builder"/>; returns the failures.</summary>
-    private async Task<List<string>> UploadAndConfirmAsync(
-        StreamingEncodedBlob encoded, Committee committee, CertificateBuilder builder, BigInteger? deletableObjectId, bool resume,
-        StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken)
-    {
-        var blobId = encoded.BlobId;
-        var n = committee.ShardCount;
-        var metadataBcs = encoded.Metadata.Metadata.ToBcs();
-        var members = committee.Members;
-        var pairsOf = new List<SliverPairIndex>[members.Count];
-        var memberOfPair = new int[n];
-        for (var i = 0; i < members.Count; i++)
-        {
-            pairsOf[i] = [];
-            foreach (var shard in members[i].Shards)
-            {
-                var pair = ShardMapping.PairForShard(blobId, shard, n);
-                pairsOf[i].Add(pair);
-                memberOfPair[pair.Value] = i;
-            }
-        }
-
-        if (resume)
-        {
-            // Sliver status first: only what a node lacks is sent again.
-            await Task.WhenAll(Enumerable.Range(0, members.Count).Select(async i =>
-            {
-                var node = Node(members[i].NetworkAddress);
-                var missing = new List<SliverPairIndex>();
-                foreach (var pair in pairsOf[i])
-                {
-                    try
-                    {
-                        if (await node.GetSliverStatusAsync(blobId, pair, SliverType.Primary, cancellationToken) != StoredOnNodeStatus.Stored
-                            || await node.GetSliverStatusAsync(blobId, pair, SliverType.Secondary, cancellationToken) != StoredOnNodeStatus.Stored)
-                        {
-                            missing.Add(pair);
-                        }
-                    }
-                    catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                    {
-                        missing.Add(pair);
-                    }
-                }
-
-                pairsOf[i] = missing;
-            }));
-        }
-
-        var pairBytes = (long)SliverData.BcsLength(encoded.PrimarySliverLength) + SliverData.BcsLength(encoded.SecondarySliverLength);
-        var capacity = (int)Math.Clamp(options.MaxBytesInFlight / Math.Max(1, pairBytes) / Math.Max(1, members.Count), 1, 1024);
-        var queues = new Channel<PairUpload>[members.Count];
-        for (var i = 0; i < members.Count; i++)
-        {
-            queues[i] = Channel.CreateBounded<PairUpload>(new BoundedChannelOptions(capacity) { SingleWriter = true });
-        }
-
-        var toSend = pairsOf.SelectMany(p => p).OrderBy(p => p.Value).ToArray();
-        var total = toSend.Length * pairBytes;
-        long uploaded = 0;
-        progress?.Report(new StoreProgress("uploading", 0, total));
-        var failures = new List<string>();
-        var gate = new Lock();
-
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var producer = Task.Run(() =>
-        {
-            try
-            {
-                if (toSend.Length > 0)
-                {
-                    encoded.ForEachSliverPair(toSend, view =>
-                    {
-                        var primary = new PooledBuffer(SliverData.BcsLength(view.Primary.Length));
-                        var secondary = new PooledBuffer(SliverData.BcsLength(view.Secondary.Length));
-                        view.WritePrimaryBcs(primary);
-                        view.WriteSecondaryBcs(secondary);
-                        var item = new PairUpload(view.Index, primary, secondary);
-                        var queue = queues[memberOfPair[view.Index.Value]].Writer;
-                        if (!queue.TryWrite(item))
-                        {
-                            // Back-pressure: the encoder waits for the node's queue (bounded bytes in flight).
-                            queue.WriteAsync(item, stop.Token).AsTask().GetAwaiter().GetResult();
-                        }
-                    });
-                }
-            }
-            finally
-            {
-                foreach (var queue in queues)
-                {
-                    queue.Writer.TryComplete();
-                }
-            }
-        }, stop.Token);
-
-        var memberTasks = Enumerable.Range(0, members.Count).Select(async i =>
-        {
-            var member = members[i];
-            var node = Node(member.NetworkAddress);
-            string? failure = null;
-            try
-            {
-                if (!resume || await SafeStatusAsync(() => node.GetMetadataStatusAsync(blobId, stop.Token)) != StoredOnNodeStatus.Stored)
-                {
-                    await WithRetriesAsync(() => node.PutMetadataAsync(blobId, metadataBcs, true, stop.Token), stop.Token);
-                }
-            }
-            catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-            {
-                failure = $"node {member.NodeId} ({member.NetworkAddress}) metadata: {e.Message}";
-            }
-
-            var workers = Enumerable.Range(0, Math.Max(1, options.RequestsPerNode)).Select(async _ =>
-            {
-                await foreach (var item in queues[i].Reader.ReadAllAsync(stop.Token))
-                {
-                    using (item)
-                    {
-                        if (Volatile.Read(ref failure) is not null)
-                        {
-                            continue; // Drain: a failed node must not stall the encoder.
-                        }
-
-                        try
-                        {
-                            await WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Primary, item.Primary.Memory, true, stop.Token), stop.Token);
-                            await WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Secondary, item.Secondary.Memory, true, stop.Token), stop.Token);
-                            var done = Interlocked.Add(ref uploaded, item.Bytes);
-                            progress?.Report(new StoreProgress("uploading", done, total));
-                        }
-                        catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                        {
-                            Interlocked.CompareExchange(ref failure, $"node {member.NodeId} ({member.NetworkAddress}) sliver pair {item.Pair.Value}: {e.Message}", null);
-                        }
-                    }
-                }
-            }).ToList();
-            await Task.WhenAll(workers);
-            if (failure is null)
-            {
-                try
-                {
-                    var signed = await node.GetConfirmationAsync(blobId, deletableObjectId, options.ConfirmationWait, stop.Token);
-                    var ok = signed.Signature.Length == Signature.Length && AddSignature(builder, gate, member.NodeId, Signature.FromBytes(signed.Signature));
-                    failure = ok ? null : $"node {member.NodeId} ({member.NetworkAddress}): its confirmation is not signed by its registered key";
-                }
-                catch (Exception e) when (IsNodeFailure(e, cancellationToken))
-                {
-                    failure = $"node {member.NodeId} ({member.NetworkAddress}) confirmation: {e.Message}";
-                }
-            }
-
-            if (failure is not null)
-            {
-                lock (gate)
-                {
-                    failures.Add(failure);
-                }
-            }
-        }).ToList();
-
-        try
-        {
-            await Task.WhenAll(memberTasks.Append(producer));
-        }
-        catch
-        {
-            await stop.CancelAsync();
-            throw;
-        }
-
-        return failures;
-    }
-
-    private static bool AddSignature(CertificateBuilder builder, Lock gate, uint nodeId, Signature signature)
+    private static bool AddSignature(CertificateBuilder builder, Lock gate, uint nodeId, Signature signature, out bool quorum)
     {
         lock (gate)
         {
-            return builder.TryAdd(nodeId, signature);
+            var added = builder.TryAdd(nodeId, signature);
+            quorum = builder.HasQuorum;
+            return added;
         }
     }
 

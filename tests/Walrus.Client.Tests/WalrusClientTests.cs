@@ -196,7 +196,8 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
             var replaced = body with { Success = body.Success with { Data = new Walrus.Core.NodeApi.StorageConfirmation(signed with { Signature = forged }) } };
             return System.Text.Json.JsonSerializer.SerializeToUtf8Bytes(replaced, Walrus.Core.NodeApi.NodeApiJsonContext.Default.ApiSuccessBodyStorageConfirmation);
         });
-        using var http = new HttpClient(handler);
+        using var order = new ConfirmationOrderHandler(liar.NetworkAddress, handler, TimeSpan.FromSeconds(60));
+        using var http = new HttpClient(order);
         using var client = NewClient(http);
 
         var stored = await client.StoreAsync(RandomBlob(16, 40_000));

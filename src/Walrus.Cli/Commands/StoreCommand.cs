@@ -20,7 +20,10 @@ internal static class StoreCommand
         var force = new Option<bool>("--force") { Description = "Store and pay even if the blob is already certified." };
         var dryRun = new Option<bool>("--dry-run") { Description = "Show the blob id, encoded size and cost; store nothing." };
         var maxCost = new Option<string?>("--max-cost") { Description = "Refuse to pay more than this many FROST per file." };
-        var command = new Command("store", "Store files as blobs.") { files, epochs, permanent, deletable, force, dryRun, maxCost };
+        var endEpoch = new Option<uint?>("--end-epoch") { Description = "Store until this epoch (exclusive) instead of --epochs." };
+        var expiry = new Option<string?>("--earliest-expiry-time") { Description = "Store until at least this time (ISO 8601, e.g. 2027-01-31T12:00:00Z, or unix seconds) instead of --epochs." };
+        var sendTo = new Option<string?>("--send-object-to") { Description = "After certifying, send the blob object to this address." };
+        var command = new Command("store", "Store files as blobs.") { files, epochs, permanent, deletable, force, dryRun, maxCost, endEpoch, expiry, sendTo };
         command.SetAction((result, token) => ClientOptions.RunAsync(async () =>
         {
             if (result.GetValue(permanent) && result.GetValue(deletable))
@@ -28,9 +31,18 @@ internal static class StoreCommand
                 throw new ArgumentException("--permanent and --deletable exclude each other");
             }
 
+            var lifetimes = (result.GetResult(epochs) is { Implicit: false } ? 1 : 0) + (result.GetValue(endEpoch) is null ? 0 : 1) + (result.GetValue(expiry) is null ? 0 : 1);
+            if (lifetimes > 1)
+            {
+                throw new ArgumentException("give one of --epochs, --end-epoch and --earliest-expiry-time");
+            }
+
             var options = new StoreOptions
             {
                 Epochs = result.GetValue(epochs),
+                EndEpoch = result.GetValue(endEpoch),
+                EarliestExpiryTime = result.GetValue(expiry) is { } time ? ParseTime(time) : null,
+                SendObjectTo = result.GetValue(sendTo) is { } to ? Walrus.Chain.Address.Parse(to) : null,
                 Deletable = !result.GetValue(permanent),
                 Force = result.GetValue(force),
                 MaxCost = result.GetValue(maxCost) is { } max ? System.Numerics.BigInteger.Parse(max, System.Globalization.CultureInfo.InvariantCulture) : null,
@@ -38,12 +50,24 @@ internal static class StoreCommand
             var json = result.GetValue(ClientOptions.Json);
             var dry = result.GetValue(dryRun);
             using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
+            var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
                 writer.WriteStartArray();
-                foreach (var file in result.GetValue(files)!)
+                var all = result.GetValue(files)!;
+                if (all.FirstOrDefault(f => !f.Exists) is { } absent)
                 {
+                    throw new FileNotFoundException($"'{absent}' does not exist");
+                }
+
+                // Many files: every new registration in one transaction, then each file uploaded and certified.
+                var many = !dry && all.Length > 1
+                    ? await client.StoreManyAsync([.. all.Select(f => f.FullName)], options, ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(all[0], p)) : null, token)
+                    : null;
+                for (var index = 0; index < all.Length; index++)
+                {
+                    var file = all[index];
                     if (!file.Exists)
                     {
                         throw new FileNotFoundException($"'{file}' does not exist");
@@ -62,7 +86,8 @@ internal static class StoreCommand
                     }
 
                     var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(file, p)) : null;
-                    var stored = await client.StoreAsync(file.FullName, options, progress, token);
+                    var stored = many?[index] ?? await client.StoreAsync(file.FullName, options, progress, token);
+                    remaining.Add((file, stored.RemainingUploads));
                     WriteResult(writer, file, stored);
                     if (!json)
                     {
@@ -78,6 +103,16 @@ internal static class StoreCommand
                 writer.WriteEndArray();
             }
 
+            // Each store returned at its quorum: the other nodes' uploads end (bounded) before the process does, so
+            // every node gets its slivers from this upload rather than through recovery.
+            foreach (var (file, uploads) in remaining)
+            {
+                foreach (var failure in await uploads)
+                {
+                    await Console.Error.WriteLineAsync($"warning: {file}: {failure} (the blob is certified; the node recovers its slivers itself)");
+                }
+            }
+
             if (json)
             {
                 await Console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
@@ -87,6 +122,14 @@ internal static class StoreCommand
         }));
         return command.WithClientOptions();
     }
+
+    /// <summary>An ISO 8601 time (a time without an offset is UTC) or unix seconds.</summary>
+    private static DateTimeOffset ParseTime(string text) =>
+        long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+            : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
+                ? time
+                : throw new ArgumentException($"--earliest-expiry-time {text}: expected an ISO 8601 time or unix seconds");
 
     private static void ReportProgress(FileInfo file, StoreProgress p) =>
         Console.Error.WriteLine(p.BytesTotal > 0 && p.Stage == "uploading"
@@ -132,6 +175,44 @@ internal static class StoreCommand
         writer.WriteNumber("unencodedSize", stored.UnencodedSize);
         writer.WriteNumber("encodedSize", stored.EncodedSize);
         writer.WriteNumber("nodeRequests", stored.NodeRequests);
+        if (stored.Owner is { } owner)
+        {
+            writer.WriteString("owner", owner.ToString());
+        }
+
+        WriteResourceOperation(writer, stored.ResourceOperation);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Walrus's shape: <c>{"registerFromScratch": {"encodedLength": n, "epochsAhead": e}}</c> and the like, or null.</summary>
+    private static void WriteResourceOperation(Utf8JsonWriter writer, ResourceOperation? operation)
+    {
+        if (operation is null)
+        {
+            writer.WriteNull("resourceOperation");
+            return;
+        }
+
+        writer.WriteStartObject("resourceOperation");
+        writer.WriteStartObject(operation switch
+        {
+            RegisterFromScratch => "registerFromScratch",
+            ReuseStorage => "reuseStorage",
+            ReuseAndExtend => "reuseAndExtend",
+            _ => "reuseRegistration",
+        });
+        writer.WriteNumber("encodedLength", operation.EncodedLength);
+        switch (operation)
+        {
+            case RegisterFromScratch scratch:
+                writer.WriteNumber("epochsAhead", scratch.EpochsAhead);
+                break;
+            case ReuseAndExtend extend:
+                writer.WriteNumber("epochsExtended", extend.EpochsExtended);
+                break;
+        }
+
+        writer.WriteEndObject();
         writer.WriteEndObject();
     }
 }

@@ -13,6 +13,8 @@ namespace Walrus.StorageNode.Api;
 /// <summary>The node's Kestrel server: HTTP/1.1 and HTTP/2 (HTTP/2 through ALPN when TLS is configured), the node API routes.</summary>
 public sealed class NodeHttpServer : IAsyncDisposable
 {
+    private const int MinPoolThreads = 32;
+
     private readonly WebApplication _app;
 
     private NodeHttpServer(WebApplication app, Uri address)
@@ -30,6 +32,10 @@ public sealed class NodeHttpServer : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggerFactory);
+        // Sliver and metadata PUTs block a pool thread for their synced write; with the default minimum (one thread per
+        // core) concurrent uploads wait for the pool's slow thread injection instead of for the disk.
+        ThreadPool.GetMinThreads(out var workers, out var completionPorts);
+        ThreadPool.SetMinThreads(Math.Max(workers, MinPoolThreads), completionPorts);
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
