@@ -8,8 +8,7 @@ namespace Walrus.Gateway;
 
 /// <summary>
 /// Maps the SDK's <see cref="StoreResult"/> (and the blob object read back from the chain) to Walrus's
-/// <c>BlobStoreResult</c> JSON. The one place to extend when the store path reports more (end epoch, the resource
-/// operation it chose, the object's recipient).
+/// <c>BlobStoreResult</c> JSON.
 /// </summary>
 public static class StoreResultMapping
 {
@@ -34,14 +33,27 @@ public static class StoreResultMapping
                     throw new ArgumentNullException(nameof(blobObject), "A new or resumed store has a blob object.");
                 }
 
-                var operation = result.Outcome == StoreOutcome.NewlyCreated
-                    ? new ResourceOperationResponse(RegisterFromScratch: new RegisterFromScratchResponse(encodedLength, epochsAhead))
-                    : new ResourceOperationResponse(ReuseRegistration: new EncodedLengthResponse(encodedLength));
+                var operation = Operation(result.ResourceOperation, result.Outcome, encodedLength, epochsAhead);
                 return new BlobStoreResponse(NewlyCreated: new NewlyCreatedResponse(BlobObject(blobObject), operation, checked((ulong)result.Cost)));
             default:
                 throw new ArgumentOutOfRangeException(nameof(result), result.Outcome, "Unknown store outcome.");
         }
     }
+
+    /// <summary>
+    /// Walrus's <c>resourceOperation</c> from the one the store reports; without one (an SDK result built elsewhere), a new
+    /// store bought storage from scratch and a resumed one reused its registration.
+    /// </summary>
+    public static ResourceOperationResponse Operation(ResourceOperation? operation, StoreOutcome outcome, ulong encodedLength, uint epochsAhead) => operation switch
+    {
+        RegisterFromScratch r => new ResourceOperationResponse(RegisterFromScratch: new RegisterFromScratchResponse((ulong)r.EncodedLength, r.EpochsAhead)),
+        ReuseStorage r => new ResourceOperationResponse(ReuseStorage: new EncodedLengthResponse((ulong)r.EncodedLength)),
+        ReuseRegistration r => new ResourceOperationResponse(ReuseRegistration: new EncodedLengthResponse((ulong)r.EncodedLength)),
+        ReuseAndExtend r => new ResourceOperationResponse(ReuseAndExtend: new ReuseAndExtendResponse((ulong)r.EncodedLength, r.EpochsExtended)),
+        _ => outcome == StoreOutcome.NewlyCreated
+            ? new ResourceOperationResponse(RegisterFromScratch: new RegisterFromScratchResponse(encodedLength, epochsAhead))
+            : new ResourceOperationResponse(ReuseRegistration: new EncodedLengthResponse(encodedLength)),
+    };
 
     /// <summary>A blob object as Walrus's <c>blobObject</c>.</summary>
     public static BlobObjectResponse BlobObject(BlobRecord record)
