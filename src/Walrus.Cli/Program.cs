@@ -23,6 +23,9 @@ public static class Program
         root.Subcommands.Add(InfoCommand.Create());
         root.Subcommands.Add(GenerateWalletCommand.Create());
         root.Subcommands.Add(TestbedCommand.Create());
+        root.Subcommands.Add(PublisherCommand.Create());
+        root.Subcommands.Add(AggregatorCommand.Create());
+        root.Subcommands.Add(DaemonCommand.Create());
         return root;
     }
 }

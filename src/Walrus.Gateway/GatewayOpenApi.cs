@@ -1,0 +1,102 @@
+using System.Text.Json.Nodes;
+
+namespace Walrus.Gateway;
+
+/// <summary>The OpenAPI 3.0 document of the routes this gateway serves (<c>GET /v1/api</c>), built from <see cref="GatewayRoutes"/>.</summary>
+public static class GatewayOpenApi
+{
+    /// <summary>The document for a publisher, an aggregator or both.</summary>
+    public static string Document(bool publisher, bool aggregator)
+    {
+        var paths = new JsonObject();
+        if (aggregator)
+        {
+            var consistency = new JsonArray(BoolQuery(GatewayRoutes.StrictConsistencyCheck, "Re-encode the whole blob and compare the blob id."),
+                BoolQuery(GatewayRoutes.SkipConsistencyCheck, "Skip the consistency check (every sliver is still verified)."));
+            paths[GatewayRoutes.Blob] = new JsonObject
+            {
+                ["get"] = Operation("Read a blob. Honours Range (bytes=a-b, a-, -n) and If-None-Match.", [PathParam("blobId"), .. Clone(consistency)],
+                    new JsonObject { ["200"] = Binary("The blob."), ["206"] = Binary("A byte range of the blob."), ["304"] = Text("Not modified."), ["404"] = Error(), ["416"] = Error(), ["451"] = Error(), ["503"] = Error() }),
+                ["head"] = Operation("The headers of GET, without the body.", [PathParam("blobId"), .. Clone(consistency)],
+                    new JsonObject { ["200"] = Text("Headers only."), ["404"] = Error() }),
+            };
+            paths[GatewayRoutes.BlobByteRange] = new JsonObject
+            {
+                ["get"] = Operation("Read length bytes from start (answered 200, cacheable by URL).",
+                    [PathParam("blobId"), Query(GatewayRoutes.Start, "integer", true, "First byte."), Query(GatewayRoutes.Length, "integer", true, "Bytes to read (at least 1).")],
+                    new JsonObject { ["200"] = Binary("The bytes."), ["400"] = Error(), ["404"] = Error() }),
+            };
+            paths[GatewayRoutes.BlobByObjectId] = new JsonObject
+            {
+                ["get"] = Operation("Read the blob of a blob object; its allowed attributes become response headers.", [PathParam("objectId")],
+                    new JsonObject { ["200"] = Binary("The blob."), ["404"] = Error() }),
+            };
+        }
+
+        if (publisher)
+        {
+            paths[GatewayRoutes.Blobs] = new JsonObject
+            {
+                ["put"] = new JsonObject
+                {
+                    ["summary"] = "Store the body as a blob. Unknown query fields answer 400.",
+                    ["parameters"] = new JsonArray(
+                        Query(GatewayRoutes.Epochs, "integer", false, "Epochs to store for (default 1)."),
+                        BoolQuery(GatewayRoutes.Permanent, "Store a permanent blob."),
+                        BoolQuery(GatewayRoutes.Deletable, "Store a deletable blob (the default)."),
+                        BoolQuery(GatewayRoutes.Force, "Store even if already certified."),
+                        BoolQuery(GatewayRoutes.ReuseResources, "Accepted; existing registrations are always reused."),
+                        Query(GatewayRoutes.EncodingType, "string", false, "RS2."),
+                        Query(GatewayRoutes.SendObjectTo, "string", false, "Send the new blob object to this address."),
+                        BoolQuery(GatewayRoutes.Share, "Not supported (no shared objects); answers 400.")),
+                    ["requestBody"] = new JsonObject { ["content"] = new JsonObject { ["application/octet-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } } },
+                    ["responses"] = new JsonObject
+                    {
+                        ["200"] = new JsonObject
+                        {
+                            ["description"] = "BlobStoreResult: one of newlyCreated, alreadyCertified, markedInvalid.",
+                            ["content"] = new JsonObject { ["application/json"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "object" } } },
+                        },
+                        ["400"] = Error(),
+                        ["401"] = Error(),
+                        ["413"] = Error(),
+                        ["429"] = Text("Too many requests."),
+                        ["502"] = Error(),
+                        ["504"] = Error(),
+                    },
+                },
+            };
+        }
+
+        paths[GatewayRoutes.Status] = new JsonObject { ["get"] = Operation("Roles, epoch and committee size.", [], new JsonObject { ["200"] = Text("JSON status.") }) };
+        paths[GatewayRoutes.Metrics] = new JsonObject { ["get"] = Operation("Prometheus metrics.", [], new JsonObject { ["200"] = Text("Prometheus text format.") }) };
+        paths[GatewayRoutes.Api] = new JsonObject { ["get"] = Operation("This document.", [], new JsonObject { ["200"] = Text("OpenAPI 3.0 JSON.") }) };
+        var document = new JsonObject
+        {
+            ["openapi"] = "3.0.3",
+            ["info"] = new JsonObject { ["title"] = publisher && aggregator ? "Walrus daemon" : publisher ? "Walrus publisher" : "Walrus aggregator", ["version"] = "1" },
+            ["paths"] = paths,
+        };
+        return document.ToJsonString();
+    }
+
+    private static JsonObject Operation(string summary, JsonNode[] parameters, JsonObject responses) =>
+        new() { ["summary"] = summary, ["parameters"] = new JsonArray(parameters), ["responses"] = responses };
+
+    private static JsonNode[] Clone(JsonArray array) => [.. array.Select(n => n!.DeepClone())];
+
+    private static JsonObject PathParam(string name) =>
+        new() { ["name"] = name, ["in"] = "path", ["required"] = true, ["schema"] = new JsonObject { ["type"] = "string" } };
+
+    private static JsonObject Query(string name, string type, bool required, string description) =>
+        new() { ["name"] = name, ["in"] = "query", ["required"] = required, ["description"] = description, ["schema"] = new JsonObject { ["type"] = type } };
+
+    private static JsonObject BoolQuery(string name, string description) => Query(name, "boolean", false, description);
+
+    private static JsonObject Binary(string description) =>
+        new() { ["description"] = description, ["content"] = new JsonObject { ["application/octet-stream"] = new JsonObject { ["schema"] = new JsonObject { ["type"] = "string", ["format"] = "binary" } } } };
+
+    private static JsonObject Text(string description) => new() { ["description"] = description };
+
+    private static JsonObject Error() => new() { ["description"] = "AIP-193 error: {\"error\":{\"code\",\"status\",\"message\",\"details\":[{\"@type\":\"ErrorInfo\",\"reason\",\"domain\",\"metadata\"}]}}." };
+}
