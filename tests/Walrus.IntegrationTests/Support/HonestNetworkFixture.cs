@@ -5,9 +5,14 @@ using Walrus.Testbed;
 
 namespace Walrus.IntegrationTests.Support;
 
-/// <summary>Four honest nodes, 50 shards (room for 20 MiB blobs), one-hour epochs; shared by the classes of <see cref="HonestNetwork"/>.</summary>
+/// <summary>
+/// Four honest nodes, 50 shards (room for 20 MiB blobs), one-hour epochs and a gateway; shared by the classes of
+/// <see cref="HonestNetwork"/>.
+/// </summary>
 public sealed class HonestNetworkFixture : NetworkFixture
 {
+    protected override LocalNetworkOptions Options => base.Options with { Gateway = true };
+
     /// <summary>client.json of the testbed, as the CLI takes it.</summary>
     public string ClientConfig => Network.ClientConfigPath;
 
