@@ -160,6 +160,7 @@ public sealed partial class LocalNetwork : IAsyncDisposable
             }
         }
 
+        await StopGatewayAsync(cancellationToken);
         await Task.WhenAll(_nodes.Select(n => n.StopAsync(cancellationToken)));
         if (_anvil is { } anvil)
         {
@@ -239,6 +240,11 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         }
 
         await TestbedFiles.WriteAtomicallyAsync(ClientConfigPath, TestbedFiles.FormatClientConfig(RpcUrl, DeploymentPath, WalletPath), cancellationToken);
+        if (_options.Gateway)
+        {
+            await StartGatewayAsync(previous, cancellationToken);
+        }
+
         await RefreshShardsAsync(cancellationToken);
         if (_options.DriveEpochs)
         {
@@ -409,11 +415,15 @@ public sealed partial class LocalNetwork : IAsyncDisposable
     private async Task WriteStateAsync(CancellationToken cancellationToken, bool running = true)
     {
         var state = new TestbedFiles.State(
-            RpcUrl.ToString().TrimEnd('/'), _anvilPort, running ? AnvilPid : null, running ? Environment.ProcessId : null, DeploymentPath, GatewayUrl: null,
+            RpcUrl.ToString().TrimEnd('/'), _anvilPort, running ? AnvilPid : null, running ? Environment.ProcessId : null, DeploymentPath, GatewayUrl?.ToString().TrimEnd('/'),
             _nodes.Select(n => new TestbedFiles.NodeEntry(n.Name, n.NodeId, n.PublicUrl.ToString().TrimEnd('/'), n.Port, running ? n.Pid : null, n.Shards, n.Byzantine, n.ConfigFile)
             {
                 ProxyPort = n.ProxyPort,
-            }).ToList());
+            }).ToList())
+        {
+            GatewayPort = _gatewayPort > 0 ? _gatewayPort : null,
+            GatewayPid = running ? GatewayPid : null,
+        };
         await TestbedFiles.WriteAtomicallyAsync(TestbedFilePath, TestbedFiles.FormatState(state), cancellationToken);
     }
 

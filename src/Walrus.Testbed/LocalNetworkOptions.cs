@@ -49,6 +49,9 @@ public sealed record LocalNetworkOptions
     /// <summary>How the Byzantine nodes misbehave.</summary>
     public ByzantineBehaviour ByzantineBehaviour { get; init; } = ByzantineBehaviour.All;
 
+    /// <summary>Also run a gateway (<c>walrus daemon</c>: publisher and aggregator) paying with the testbed's wallet.</summary>
+    public bool Gateway { get; init; }
+
     /// <summary>How long a node may take to answer its health endpoint.</summary>
     public TimeSpan NodeStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

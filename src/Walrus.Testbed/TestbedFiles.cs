@@ -12,6 +12,7 @@ internal static class TestbedFiles
     public const string WalletFile = "wallet.json";
     public const string AnvilStateFile = "anvil-state.json";
     public const string AnvilLogFile = "anvil.log";
+    public const string GatewayLogFile = "gateway.log";
 
     /// <summary>
     /// A node as testbed.json records it: <see cref="Url"/> is its registered address (a Byzantine node's proxy),
@@ -23,7 +24,13 @@ internal static class TestbedFiles
     }
 
     /// <summary>testbed.json.</summary>
-    internal sealed record State(string RpcUrl, int AnvilPort, int? AnvilPid, int? Pid, string Deployment, string? GatewayUrl, IReadOnlyList<NodeEntry> Nodes);
+    internal sealed record State(string RpcUrl, int AnvilPort, int? AnvilPid, int? Pid, string Deployment, string? GatewayUrl, IReadOnlyList<NodeEntry> Nodes)
+    {
+        /// <summary>The gateway's port (kept when the network is resumed) and pid, when it runs one.</summary>
+        public int? GatewayPort { get; init; }
+
+        public int? GatewayPid { get; init; }
+    }
 
     /// <summary>The context client.json names the testbed by.</summary>
     public const string ClientContext = "testbed";
@@ -59,6 +66,14 @@ internal static class TestbedFiles
             }
 
             WriteNullable(writer, "pid", state.Pid);
+            if (state.GatewayPort is not null)
+            {
+                writer.WriteStartObject("gateway");
+                WriteNullable(writer, "port", state.GatewayPort);
+                WriteNullable(writer, "pid", state.GatewayPid);
+                writer.WriteEndObject();
+            }
+
             writer.WriteStartObject("anvil");
             writer.WriteNumber("port", state.AnvilPort);
             WriteNullable(writer, "pid", state.AnvilPid);
@@ -111,7 +126,11 @@ internal static class TestbedFiles
         return new State(
             root.GetProperty("rpcUrl").GetString()!, anvil.GetProperty("port").GetInt32(), NullableInt(anvil, "pid"), NullableInt(root, "pid"),
             root.GetProperty("deployment").GetString()!, root.TryGetProperty("gatewayUrl", out var gateway) && gateway.ValueKind == JsonValueKind.String ? gateway.GetString() : null,
-            nodes);
+            nodes)
+        {
+            GatewayPort = root.TryGetProperty("gateway", out var process) ? NullableInt(process, "port") : null,
+            GatewayPid = root.TryGetProperty("gateway", out var process2) ? NullableInt(process2, "pid") : null,
+        };
     }
 
     /// <summary>Writes a file through a temporary file and a rename, so that a reader never sees half of it.</summary>

@@ -66,8 +66,13 @@ public sealed class TestbedCommandTests : IDisposable
         using var up = TestbedProcess.Up(_directory, "--shards", "10", "--epoch-duration", "1h");
         var testbed = await up.WaitUntilUpAsync(_directory, UpTimeout);
 
-        Assert.Equal(JsonValueKind.Null, testbed.GetProperty("gatewayUrl").ValueKind);
         Assert.Equal(4, testbed.GetProperty("nodes").GetArrayLength());
+        using (var gateway = new HttpClient { Timeout = TimeSpan.FromSeconds(30) })
+        {
+            using var status = await gateway.GetAsync(new Uri(new Uri(testbed.GetProperty("gatewayUrl").GetString()!), "/status"));
+            Assert.True(status.IsSuccessStatusCode, $"gateway /status: {(int)status.StatusCode}");
+        }
+
         Assert.All(TestbedProcess.Pids(testbed), pid => Assert.True(TestbedProcess.IsAlive(pid), $"pid {pid} is not running"));
         var wallet = Path.Combine(_directory, "wallet.json");
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(wallet));

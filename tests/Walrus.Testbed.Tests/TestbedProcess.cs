@@ -72,6 +72,7 @@ internal sealed class TestbedProcess : IDisposable
     public static IReadOnlyList<int> Pids(JsonElement testbed) =>
         new[] { testbed.GetProperty("pid"), testbed.GetProperty("anvil").GetProperty("pid") }
             .Concat(testbed.GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("pid")))
+            .Concat(testbed.TryGetProperty("gateway", out var gateway) ? [gateway.GetProperty("pid")] : [])
             .Select(p => p.GetInt32()).ToList();
 
     public static bool IsAlive(int pid)

@@ -78,11 +78,17 @@ internal static class NetworkDemo
             Nodes = settings.Nodes,
             Shards = settings.Shards,
             CliDll = typeof(NetworkDemo).Assembly.Location,
+            Gateway = !settings.Exit,
         }, cancellationToken);
         await output.WriteLineAsync($"network:  up in {clock.Elapsed.TotalSeconds:F1} s; chain {Trim(network.RpcUrl)}, epoch {(await network.Chain.GetEpochAsync(cancellationToken)).Epoch}");
         foreach (var node in network.Nodes)
         {
             await output.WriteLineAsync($"          {node.Name} {Trim(node.Url)} (node id {node.NodeId}, {node.Shards.Count} shards)");
+        }
+
+        if (network.GatewayUrl is { } gatewayUrl)
+        {
+            await output.WriteLineAsync($"gateway:  {Trim(gatewayUrl)} (walrus daemon: publisher and aggregator, paying with the testbed's wallet)");
         }
 
         using var wallet = await KeyFile.ReadAsync(network.WalletPath, cancellationToken);
@@ -122,6 +128,12 @@ internal static class NetworkDemo
         await output.WriteLineAsync($"  ./walrus blob-status {stored.BlobId} --config {config}");
         await output.WriteLineAsync($"  ./walrus store README.md --epochs 2 --config {config}");
         await output.WriteLineAsync($"  ./walrus info --config {config}");
+        if (network.GatewayUrl is { } gateway)
+        {
+            await output.WriteLineAsync($"  curl -s {Trim(gateway)}/v1/blobs/{stored.BlobId} -o /tmp/demo-gateway.out && cmp /tmp/demo-gateway.out {blobFile}");
+            await output.WriteLineAsync($"  curl -s -X PUT --data-binary @README.md '{Trim(gateway)}/v1/blobs?epochs=2'");
+        }
+
         await output.WriteLineAsync($"  curl -s {Trim(network.Nodes[0].Url)}/v1/health");
         await output.WriteLineAsync($"  curl -s {Trim(network.Nodes[0].Url)}/v1/blobs/{stored.BlobId}/status");
         await output.FlushAsync(cancellationToken);

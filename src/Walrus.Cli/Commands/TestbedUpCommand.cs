@@ -17,7 +17,8 @@ internal static class TestbedUpCommand
         var epoch = new Option<string>("--epoch-duration") { Description = "Epoch duration: 30s, 10m, 2h (seconds without a unit).", DefaultValueFactory = _ => "10m" };
         var basePort = new Option<int>("--base-port") { Description = "Anvil listens on this port and node i on base+1+i; 0 picks free ports.", DefaultValueFactory = _ => 0 };
         var byzantine = new Option<int>("--byzantine") { Description = "Byzantine nodes (the last K): a proxy in front of each serves corrupted slivers and metadata, wrong confirmations, and drops writes.", DefaultValueFactory = _ => 0 };
-        var command = new Command("up", "Bring a local network up (or resume the one in --dir) and keep it running until Ctrl-C.") { directory, nodes, shards, epoch, basePort, byzantine };
+        var noGateway = new Option<bool>("--no-gateway") { Description = "Do not run a gateway (walrus daemon: publisher and aggregator)." };
+        var command = new Command("up", "Bring a local network up (or resume the one in --dir) and keep it running until Ctrl-C.") { directory, nodes, shards, epoch, basePort, byzantine, noGateway };
         command.SetAction(async (result, token) =>
         {
             if (!DurationText.TryParse(result.GetValue(epoch), out var epochDuration))
@@ -34,6 +35,7 @@ internal static class TestbedUpCommand
                 EpochDuration = epochDuration,
                 BasePort = result.GetValue(basePort),
                 Byzantine = result.GetValue(byzantine),
+                Gateway = !result.GetValue(noGateway),
                 CliDll = typeof(TestbedUpCommand).Assembly.Location,
             };
             try
@@ -72,6 +74,11 @@ internal static class TestbedUpCommand
         {
             var lies = node.Byzantine ? $", BYZANTINE: proxy in front of {node.Url.ToString().TrimEnd('/')}" : "";
             await output.WriteLineAsync($"{node.Name,-12} {node.PublicUrl.ToString().TrimEnd('/')} (node id {node.NodeId}, pid {node.Pid}, {node.Shards.Count} shards{lies}, log {node.LogFile})");
+        }
+
+        if (network.GatewayUrl is { } gateway)
+        {
+            await output.WriteLineAsync($"gateway:     {gateway.ToString().TrimEnd('/')} (walrus daemon, pid {network.GatewayPid}, log {Path.Combine(network.Directory, "gateway.log")})");
         }
 
         await output.WriteLineAsync($"client:      {network.ClientConfigPath}");

@@ -1,0 +1,59 @@
+using System.Diagnostics;
+using Walrus.TestKit.Cluster;
+
+namespace Walrus.IntegrationTests.Support;
+
+/// <summary>The <c>walrus</c> command as a process (the built walrus.dll), the way a user runs it against a testbed.</summary>
+public static class Cli
+{
+    /// <summary>What a run printed and how it ended.</summary>
+    public sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        public override string ToString() => $"exit {ExitCode}\n--- stdout ---\n{Stdout}\n--- stderr ---\n{Stderr}";
+    }
+
+    /// <summary>Runs <c>walrus ARGS</c> to its end (10 minutes at most: a loaded machine stores 20 MiB slowly).</summary>
+    public static async Task<Run> RunAsync(params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(NodeProcess.CliDll);
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"walrus {string.Join(' ', arguments)} did not end within 10 minutes:\n{await stdout}\n{await stderr}");
+        }
+
+        return new Run(process.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Runs <c>walrus ARGS</c> and throws with its output unless it exits 0.</summary>
+    public static async Task<Run> SucceedAsync(params string[] arguments)
+    {
+        var run = await RunAsync(arguments);
+        return run.ExitCode == 0 ? run : throw new InvalidOperationException($"walrus {string.Join(' ', arguments)} failed: {run}");
+    }
+
+    /// <summary>A failure a user can read: a non-zero exit, an <c>error:</c> line, and no stack trace.</summary>
+    public static void AssertFailsCleanly(Run run, string expectedInMessage)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        Assert.True(run.ExitCode != 0, run.ToString());
+        Assert.Contains("error", run.Stderr, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains(expectedInMessage, run.Stderr + run.Stdout, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("Unhandled exception", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Stderr, StringComparison.Ordinal);
+    }
+}
