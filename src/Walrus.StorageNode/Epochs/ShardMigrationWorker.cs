@@ -357,6 +357,11 @@ public sealed class ShardMigrationWorker : IDisposable
                     shard.SetCursor(type, page.Count == 0 ? null : BlobIdOrder.Next(page[^1].BlobId));
                     Persist();
                 }
+
+                if (_options.ShardSyncPageDelayMillis > 0 && page.Count > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.ShardSyncPageDelayMillis), _time, cancellationToken);
+                }
             }
 
             var typeText = NodeApiRoutes.SliverTypeText(type);
