@@ -455,6 +455,9 @@ public sealed class ShardMigrationWorker : IDisposable
             {
                 _state.CompletedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 Persist();
+                var bytes = _state.Shards.Values.Where(s => s.Status != ShardMigrationStatus.Locked).Sum(s => s.BytesReceived);
+                var slivers = _state.Shards.Values.Where(s => s.Status != ShardMigrationStatus.Locked).Sum(s => s.SliversReceived);
+                Log.MigrationComplete(_logger, epoch, _state.CompletedAtMs - _state.StartedAtMs, slivers, bytes);
             }
 
             if (_state.SyncAttested)
