@@ -54,7 +54,7 @@ public sealed partial class WalrusClient
             throw new BlobInvalidException(blobId, "it is marked invalid on chain");
         }
 
-        var committee = await GetCommitteeAsync(cancellationToken);
+        var committee = await GetReadCommitteeAsync(blobId, cancellationToken);
         var config = Config(committee);
         var liars = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
         var down = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);

@@ -76,4 +76,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 29, Level = LogLevel.Warning, Message = "Shard migration step failed; retrying")]
     public static partial void MigrationFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Epoch {Epoch}: every gained shard complete {Millis} ms after EpochChangeStart; {Slivers} slivers, {Bytes} bytes received from previous owners")]
+    public static partial void MigrationComplete(ILogger logger, uint epoch, long millis, long slivers, long bytes);
 }

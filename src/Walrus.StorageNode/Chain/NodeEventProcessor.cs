@@ -131,6 +131,10 @@ public sealed class NodeEventProcessor
         {
             _migration?.OnEpochChangeDone(done.Epoch);
         }
+        else if (SystemContract.TryDecodeShardsReceived(log, out var received))
+        {
+            _migration?.OnShardsReceived(received.Epoch, received.Shards);
+        }
     }
 
     private async Task MonitorAsync(CancellationToken cancellationToken)

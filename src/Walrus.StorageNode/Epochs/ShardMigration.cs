@@ -36,6 +36,9 @@ public sealed class ShardMigration
     /// <summary>Bytes of slivers received from the previous owner.</summary>
     public long BytesReceived { get; set; }
 
+    /// <summary>Locked: its new owner attested that it holds it (ShardsReceived; not persisted).</summary>
+    public bool Received { get; set; }
+
     /// <summary>Consecutive failed sync requests (not persisted).</summary>
     public int Failures { get; set; }
 

@@ -34,6 +34,7 @@ public sealed class ShardMigrationWorker : IDisposable
     private readonly Lock _lock = new();
     private readonly SemaphoreSlim _wake = new(0);
     private MigrationState _state;
+    private uint _doneEpoch;
 
     public ShardMigrationWorker(StorageNodeService node, NodeChainClient chain, uint nodeId, PrivateKey? transactionKey, PeerClient peers, ShardSyncClient sync, StorageNodeOptions options, ILogger logger, TimeProvider time)
     {
@@ -80,6 +81,7 @@ public sealed class ShardMigrationWorker : IDisposable
         ArgumentNullException.ThrowIfNull(previous);
         List<ushort> gained = [];
         List<ushort> lost = [];
+        List<ShardIndex> released = [];
         lock (_lock)
         {
             if (_state.Epoch >= epoch)
@@ -94,12 +96,12 @@ public sealed class ShardMigrationWorker : IDisposable
                 StartedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds(),
             };
 
-            // Shards locked at an earlier change and not yet released stay locked.
+            // Shards locked at an earlier change had a whole epoch to be handed over: released now.
             foreach (var old in _state.Shards.Values)
             {
                 if (old.Status == ShardMigrationStatus.Locked && !current.Owns(old.Shard))
                 {
-                    next.Shards[old.Shard.Value] = old;
+                    released.Add(old.Shard);
                 }
             }
 
@@ -148,26 +150,69 @@ public sealed class ShardMigrationWorker : IDisposable
 
         _node.SetLockedShards(_state.LockedShards);
         _node.SetPreviousCommittee(previous);
+        foreach (var shard in released)
+        {
+            _node.Store.DropShard(shard);
+            Log.ShardDropped(_logger, shard.Value, epoch - 1);
+        }
+
         var gainedText = string.Join(',', gained);
         var lostText = string.Join(',', lost);
         Log.MigrationStarted(_logger, epoch, gainedText, lostText);
         _wake.Release();
     }
 
-    /// <summary>EpochChangeDone: deletes the data of the shards locked for hand-over up to <paramref name="epoch"/>.</summary>
+    /// <summary>
+    /// EpochChangeDone: the locked shards of that change whose new owner attested (ShardsReceived) are deleted; the others
+    /// stay served until their new owner attests or the next change starts, so a new owner that was down or slow can
+    /// still pull them.
+    /// </summary>
     public void OnEpochChangeDone(uint epoch)
     {
+        lock (_lock)
+        {
+            _doneEpoch = Math.Max(_doneEpoch, epoch);
+        }
+
+        DropReleased();
+    }
+
+    /// <summary>ShardsReceived: the new owner of these shards holds them.</summary>
+    public void OnShardsReceived(uint epoch, IReadOnlyList<ushort> shards)
+    {
+        ArgumentNullException.ThrowIfNull(shards);
+        lock (_lock)
+        {
+            foreach (var shard in shards)
+            {
+                if (_state.Shards.TryGetValue(shard, out var entry) && entry.Status == ShardMigrationStatus.Locked && entry.Epoch == epoch)
+                {
+                    entry.Received = true;
+                }
+            }
+        }
+
+        DropReleased();
+    }
+
+    private void DropReleased()
+    {
         var committee = _node.Committee;
-        List<ShardIndex> dropped = [];
+        List<ShardMigration> dropped = [];
         lock (_lock)
         {
             foreach (var shard in _state.Shards.Values.ToList())
             {
-                if (shard.Status == ShardMigrationStatus.Locked && shard.Epoch <= epoch && committee?.Owns(shard.Shard) != true)
+                if (shard.Status == ShardMigrationStatus.Locked && shard.Received && shard.Epoch <= _doneEpoch && committee?.Owns(shard.Shard) != true)
                 {
                     _state.Shards.Remove(shard.Shard.Value);
-                    dropped.Add(shard.Shard);
+                    dropped.Add(shard);
                 }
+            }
+
+            if (dropped.Count == 0)
+            {
+                return;
             }
 
             Persist();
@@ -175,15 +220,10 @@ public sealed class ShardMigrationWorker : IDisposable
 
         // Unlock first: nothing is served from a shard while its range is deleted.
         _node.SetLockedShards(_state.LockedShards);
-        if (epoch >= _state.Epoch)
-        {
-            _node.SetPreviousCommittee(null);
-        }
-
         foreach (var shard in dropped)
         {
-            _node.Store.DropShard(shard);
-            Log.ShardDropped(_logger, shard.Value, epoch);
+            _node.Store.DropShard(shard.Shard);
+            Log.ShardDropped(_logger, shard.Shard.Value, shard.Epoch);
         }
     }
 
@@ -357,6 +397,11 @@ public sealed class ShardMigrationWorker : IDisposable
                     shard.SetCursor(type, page.Count == 0 ? null : BlobIdOrder.Next(page[^1].BlobId));
                     Persist();
                 }
+
+                if (_options.ShardSyncPageDelayMillis > 0 && page.Count > 0)
+                {
+                    await Task.Delay(TimeSpan.FromMilliseconds(_options.ShardSyncPageDelayMillis), _time, cancellationToken);
+                }
             }
 
             var typeText = NodeApiRoutes.SliverTypeText(type);
@@ -450,6 +495,9 @@ public sealed class ShardMigrationWorker : IDisposable
             {
                 _state.CompletedAtMs = _time.GetUtcNow().ToUnixTimeMilliseconds();
                 Persist();
+                var bytes = _state.Shards.Values.Where(s => s.Status != ShardMigrationStatus.Locked).Sum(s => s.BytesReceived);
+                var slivers = _state.Shards.Values.Where(s => s.Status != ShardMigrationStatus.Locked).Sum(s => s.SliversReceived);
+                Log.MigrationComplete(_logger, epoch, _state.CompletedAtMs - _state.StartedAtMs, slivers, bytes);
             }
 
             if (_state.SyncAttested)

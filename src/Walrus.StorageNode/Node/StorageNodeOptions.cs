@@ -88,4 +88,7 @@ public sealed class StorageNodeOptions
 
     [Description("Gained shards synced from their previous owners at once.")]
     public int ShardSyncConcurrency { get; set; } = 2;
+
+    [Description("Pause after each shard-sync page, in milliseconds (limits the load a migration puts on the previous owner; 0: none).")]
+    public int ShardSyncPageDelayMillis { get; set; }
 }

@@ -83,7 +83,8 @@ public sealed partial class StorageNodeService
         };
         _store.PutBlob(blobId, record);
         Log.BlobCertified(_logger, blobId, epoch);
-        if (_committee is { } committee && !record.Invalid && !IsFullyStored(blobId, committee))
+        // A node without shards (registered, not yet in the committee) has nothing to recover; its shards come by migration.
+        if (_committee is { OwnedShards.Count: > 0 } committee && !record.Invalid && !IsFullyStored(blobId, committee))
         {
             _store.AddRecovery(blobId);
             RecoveryNeeded?.Invoke(blobId);
