@@ -23,7 +23,7 @@ public sealed partial class LocalNetwork
         using var deployer = PrivateKey.FromHex(DeployerKey);
         var name = "node-" + _nodes.Count.ToString(CultureInfo.InvariantCulture);
         var port = FreePort();
-        var config = await WriteNodeConfigAsync(Path.Combine(Directory, "nodes", name), name, port, cancellationToken);
+        var config = await WriteNodeConfigAsync(Path.Combine(Directory, "nodes", name), name, port, port, cancellationToken);
         if (configure is not null)
         {
             var options = NodeConfigFile.Read(config);
