@@ -38,6 +38,8 @@ public sealed class QuiltClientTests(LargeCluster large) : IClassFixture<LargeCl
     {
         var files = Files(PatchCount, PatchSize, seed);
         var stored = await client.StoreQuiltAsync(files, new StoreOptions { Epochs = 2 });
+        // The store returns at a quorum; the tests count requests to nodes that hold their slivers, so let every node have them.
+        await stored.BlobStoreResult.RemainingUploads;
         return (stored, files.ToDictionary(f => f.Identifier, f => f.Data.ToArray()));
     }
 

@@ -136,7 +136,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var pair = RequirePair(committee, pairIndex);
         var registered = RequireWritable(blobId, committee, pending);
         RequireOwned(committee, blobId, pair);
-        var metadata = LoadMetadata(blobId) ?? (registered ? FlushPendingAndLoadMetadata(blobId) : PendingMetadata(blobId));
+        var metadata = UploadMetadata(blobId, registered);
         var config = Config(committee);
         if (metadata is null || !metadata.TryGetSymbolSize(config, out var symbolSize))
         {
@@ -153,7 +153,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var registered = RequireWritable(blobId, committee, pending);
         var shard = RequireOwned(committee, blobId, pair);
         var config = Config(committee);
-        var metadata = (LoadMetadata(blobId) ?? (registered ? FlushPendingAndLoadMetadata(blobId) : PendingMetadata(blobId)))
+        var metadata = UploadMetadata(blobId, registered)
             ?? throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
         var sliver = ParseAndVerifySliver(config, metadata, pair, type, body);
         if (!registered)
@@ -335,7 +335,14 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         }
     }
 
-    /// <summary>The parsed metadata of a stored blob, or null.</summary>
+    /// <summary>
+    /// The metadata a sliver upload is checked against: stored, else buffered. The registration may be applied while this
+    /// runs; its flush stores the buffered metadata before removing it from the buffer, so a last look at the store finds
+    /// metadata that left the buffer between the first two looks.
+    /// </summary>
+    private BlobMetadata? UploadMetadata(BlobId blobId, bool registered) =>
+        LoadMetadata(blobId) ?? (registered ? FlushPendingAndLoadMetadata(blobId) : PendingMetadata(blobId)) ?? LoadMetadata(blobId);
+
     /// <summary>
     /// The metadata of a registered blob that is still in the pending buffer: a registration applied while the metadata's
     /// own upload was being buffered can leave it there for a moment, so store it now instead of refusing the sliver.
@@ -346,6 +353,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         return LoadMetadata(blobId);
     }
 
+    /// <summary>The parsed metadata of a stored blob, or null.</summary>
     public BlobMetadata? LoadMetadata(BlobId blobId)
     {
         if (_metadataCache.TryGetValue(blobId, out var cached))
