@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using Walrus.TestKit.Cluster;
 
@@ -7,35 +6,8 @@ namespace Walrus.Cli.Tests;
 /// <summary>Runs the built <c>walrus</c> as a separate process, as a user's shell does: stdout and stderr apart, stdin closed.</summary>
 internal static class WalrusProcess
 {
-    public static async Task<(int ExitCode, string Output, string Error)> RunAsync(string[] arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
-        };
-        start.ArgumentList.Add(NodeProcess.CliDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
-        {
-            start.Environment[key] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(3));
-        await process.WaitForExitAsync(deadline.Token);
-        return (process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<(int ExitCode, string Output, string Error)> RunAsync(string[] arguments, string? workingDirectory = null, IReadOnlyDictionary<string, string>? environment = null) =>
+        WalrusCli.RunAsync(arguments, workingDirectory, environment);
 
     public static Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] arguments) => RunAsync(arguments, null, null);
 

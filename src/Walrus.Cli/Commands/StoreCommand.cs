@@ -153,6 +153,13 @@ internal static class StoreCommand
     {
         writer.WriteStartObject();
         writer.WriteString("path", file.ToString());
+        WriteResultFields(writer, stored);
+        writer.WriteEndObject();
+    }
+
+    /// <summary>The fields of a store's result in the CLI's JSON (also the <c>blobStoreResult</c> of <c>store-quilt</c>).</summary>
+    internal static void WriteResultFields(Utf8JsonWriter writer, StoreResult stored)
+    {
         writer.WriteString("blobId", stored.BlobId.ToString());
         writer.WriteString("outcome", stored.Outcome switch
         {
@@ -181,7 +188,6 @@ internal static class StoreCommand
         }
 
         WriteResourceOperation(writer, stored.ResourceOperation);
-        writer.WriteEndObject();
     }
 
     /// <summary>Walrus's shape: <c>{"registerFromScratch": {"encodedLength": n, "epochsAhead": e}}</c> and the like, or null.</summary>

@@ -194,25 +194,7 @@ internal static class StoreQuiltCommand
     private static void WriteBlobStoreResult(Utf8JsonWriter writer, StoreResult stored)
     {
         writer.WriteStartObject("blobStoreResult");
-        writer.WriteString("blobId", stored.BlobId.ToString());
-        writer.WriteString("outcome", stored.Outcome switch
-        {
-            StoreOutcome.AlreadyCertified => "alreadyCertified",
-            StoreOutcome.Resumed => "resumed",
-            _ => "newlyCreated",
-        });
-        if (stored.ObjectId is { } objectId)
-        {
-            writer.WriteString("objectId", NodeClient.ObjectIdHex(objectId));
-        }
-        else
-        {
-            writer.WriteNull("objectId");
-        }
-
-        writer.WriteString("cost", QuiltCommandSupport.Invariant(stored.Cost));
-        writer.WriteNumber("endEpoch", stored.EndEpoch.Value);
-        writer.WriteBoolean("deletable", stored.Deletable);
+        StoreCommand.WriteResultFields(writer, stored);
         writer.WriteNumber("unencodedSize", stored.UnencodedSize);
         writer.WriteNumber("encodedSize", stored.EncodedSize);
         writer.WriteNumber("nodeRequests", stored.NodeRequests);

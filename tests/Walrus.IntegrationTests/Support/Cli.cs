@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Walrus.TestKit.Cluster;
 
 namespace Walrus.IntegrationTests.Support;
@@ -15,28 +14,8 @@ public static class Cli
     /// <summary>Runs <c>walrus ARGS</c> to its end (10 minutes at most: a loaded machine stores 20 MiB slowly).</summary>
     public static async Task<Run> RunAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(NodeProcess.CliDll);
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(10));
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"walrus {string.Join(' ', arguments)} did not end within 10 minutes:\n{await stdout}\n{await stderr}");
-        }
-
-        return new Run(process.ExitCode, await stdout, await stderr);
+        var (exit, stdout, stderr) = await WalrusCli.RunAsync(arguments, timeout: TimeSpan.FromMinutes(10));
+        return new Run(exit, stdout, stderr);
     }
 
     /// <summary>Runs <c>walrus ARGS</c> and throws with its output unless it exits 0.</summary>
