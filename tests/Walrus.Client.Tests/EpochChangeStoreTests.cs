@@ -41,4 +41,47 @@ public sealed class EpochChangeStoreTests(TestCluster cluster) : IClassFixture<T
         await client.ReadAsync(stored.BlobId, output);
         Assert.Equal(blob, output.ToArray());
     }
+
+    [Fact]
+    public async Task A_certificate_built_for_the_old_epoch_is_rebuilt_for_the_new_one_without_paying_again()
+    {
+        using var client = new WalrusClient(cluster.Chain, TestCluster.User());
+        using var user = TestCluster.User();
+        var blob = new byte[120_000];
+        new Random(78).NextBytes(blob);
+        var (epochBefore, _) = await cluster.Chain.GetEpochAsync();
+        var before = await cluster.Chain.Wal.BalanceOfAsync(user.Address);
+        // The quorum of old-epoch confirmations is in; the epoch moves before the certificate reaches the chain.
+        var mover = new EpochMoverAtCertify(cluster);
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 3 }, mover);
+
+        Assert.Equal(1, mover.Moves);
+        var record = await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value);
+        Assert.True(record.CertifiedEpoch?.Value > epochBefore.Value, $"certified in {record.CertifiedEpoch}, started in {epochBefore}");
+        Assert.True(stored.Cost > 0);
+        Assert.Equal(before - stored.Cost, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+        using var output = new MemoryStream();
+        await client.ReadAsync(stored.BlobId, output);
+        Assert.Equal(blob, output.ToArray());
+    }
+
+    /// <summary>
+    /// Moves the epoch the first time the store reports "certifying" (progress is reported synchronously on the store's
+    /// path, so the store waits for the move: the only way to put an epoch change exactly between quorum and certify).
+    /// </summary>
+    private sealed class EpochMoverAtCertify(TestCluster cluster) : IProgress<StoreProgress>
+    {
+        private int _moves;
+
+        public int Moves => Volatile.Read(ref _moves);
+
+        public void Report(StoreProgress value)
+        {
+            if (value.Stage == "certifying" && Interlocked.CompareExchange(ref _moves, 1, 0) == 0)
+            {
+                Task.Run(cluster.AdvanceEpochAsync).GetAwaiter().GetResult();
+            }
+        }
+    }
 }
