@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Walrus.Chain.Services;
 using Walrus.Core;
 using Walrus.Core.Encoding;
@@ -23,11 +22,15 @@ internal sealed class QuiltColumnFetcher(
     private readonly ConcurrentDictionary<int, SliverData> _columns = new();
     private int _fetched;
     private int _recovered;
+    private bool _invalidClaimed;
 
     public BlobId BlobId => metadata.BlobId;
 
     /// <summary>Columns read directly from their holder.</summary>
     public int Fetched => Volatile.Read(ref _fetched);
+
+    /// <summary>Whether some node answered that the quilt is invalid (to be checked against the chain).</summary>
+    public bool InvalidClaimed => Volatile.Read(ref _invalidClaimed);
 
     /// <summary>Columns rebuilt from recovery symbols.</summary>
     public int Recovered => Volatile.Read(ref _recovered);
@@ -163,8 +166,11 @@ internal sealed class QuiltColumnFetcher(
             case NodeApiException api when api.Reason is NodeErrorReason.MalformedBody or NodeErrorReason.PayloadTooLarge:
                 liars.TryAdd(address, true);
                 return true;
-            case NodeApiException api when api.StatusCode == HttpStatusCode.Gone || api.Reason == NodeErrorReason.BlobInvalid:
-                return false;
+            case NodeApiException api when WalrusClient.IsInvalidClaim(api):
+                // Not trusted alone: a liar for this read; the reader asks the chain before answering (see InvalidClaimed).
+                Volatile.Write(ref _invalidClaimed, true);
+                liars.TryAdd(address, true);
+                return true;
             case NodeApiException:
                 return true;
             case HttpRequestException:

@@ -200,6 +200,11 @@ public sealed partial class WalrusClient
         var fetcher = new QuiltColumnFetcher(this, committee, config, metadata, liars, down);
 
         var patches = await TryReadFromSliversAsync(fetcher, quiltId, select, needsIndex, cancellationToken);
+        if (fetcher.InvalidClaimed && await InvalidOnChainAsync(quiltId, cancellationToken))
+        {
+            throw new BlobInvalidException(quiltId, "it is marked invalid on chain");
+        }
+
         var full = patches is null;
         if (patches is null)
         {

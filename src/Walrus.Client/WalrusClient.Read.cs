@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
 using Walrus.Chain;
 using Walrus.Chain.Services;
 using Walrus.Core;
@@ -38,7 +37,7 @@ public sealed partial class WalrusClient
     /// verified, until the threshold; decoded as they arrive. Nodes that are down are skipped, nodes that answer with
     /// metadata or slivers that do not verify are named in <see cref="ReadResult.Liars"/>.
     /// </summary>
-    /// <exception cref="BlobInvalidException">The blob id is marked invalid on chain or by the nodes, or fails the consistency check; the output must be discarded.</exception>
+    /// <exception cref="BlobInvalidException">The blob id is marked invalid on chain (a node's claim alone only makes it a liar), or fails the consistency check; the output must be discarded.</exception>
     /// <exception cref="WalrusClientException">No node has verifiable metadata, or too few valid slivers could be had.</exception>
     public Task<ReadResult> ReadAsync(BlobId blobId, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -85,9 +84,18 @@ public sealed partial class WalrusClient
             {
                 sliver = await node.GetSliverAsync(blobId, pair, SliverType.Primary, maxSliver, cancellationToken);
             }
-            catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+            catch (NodeApiException e) when (IsInvalidClaim(e))
             {
-                Volatile.Write(ref invalid, true);
+                // Trusted only when the chain agrees; else the node lies and another sliver is asked for.
+                if (await InvalidOnChainAsync(blobId, cancellationToken))
+                {
+                    Volatile.Write(ref invalid, true);
+                }
+                else
+                {
+                    liars.TryAdd(member.NetworkAddress, true);
+                }
+
                 return;
             }
             catch (NodeApiException e) when (e.Reason is NodeErrorReason.MalformedBody or NodeErrorReason.PayloadTooLarge)
@@ -150,7 +158,7 @@ public sealed partial class WalrusClient
         cancellationToken.ThrowIfCancellationRequested();
         if (invalid)
         {
-            throw new BlobInvalidException(blobId, "the storage nodes report it invalid");
+            throw new BlobInvalidException(blobId, "it is marked invalid on chain");
         }
 
         if (!decoder.HasEnough)
@@ -178,7 +186,6 @@ public sealed partial class WalrusClient
     private async Task<BlobMetadataWithId> GetVerifiedMetadataAsync(
         BlobId blobId, Committee committee, EncodingConfig config, ConcurrentDictionary<string, bool> liars, ConcurrentDictionary<string, bool> down, CancellationToken cancellationToken)
     {
-        var invalidVotes = 0;
         var notFound = 0;
         foreach (var member in committee.Members.OrderByDescending(m => m.Weight))
         {
@@ -198,9 +205,15 @@ public sealed partial class WalrusClient
 
                 liars.TryAdd(member.NetworkAddress, true);
             }
-            catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+            catch (NodeApiException e) when (IsInvalidClaim(e))
             {
-                invalidVotes++;
+                // A node's claim alone is not trusted: the chain decides.
+                if (await InvalidOnChainAsync(blobId, cancellationToken))
+                {
+                    throw new BlobInvalidException(blobId, "it is marked invalid on chain");
+                }
+
+                liars.TryAdd(member.NetworkAddress, true);
             }
             catch (NodeApiException e) when (e.Reason == NodeErrorReason.MalformedBody)
             {
@@ -214,11 +227,6 @@ public sealed partial class WalrusClient
             {
                 down.TryAdd(member.NetworkAddress, true);
             }
-        }
-
-        if (invalidVotes > 0)
-        {
-            throw new BlobInvalidException(blobId, "the storage nodes report it invalid");
         }
 
         throw new WalrusClientException($"blob {blobId}: no storage node has metadata that verifies against the blob id " +

@@ -1,8 +1,6 @@
-using System.Net;
 using Walrus.Chain.Services;
 using Walrus.Core;
 using Walrus.Core.Encoding;
-using Walrus.Core.NodeApi;
 
 namespace Walrus.Client;
 
@@ -13,7 +11,7 @@ public sealed partial class WalrusClient
     private const long RangeReadAheadBytes = 32L << 20;
 
     /// <summary>The blob's metadata from any node of the current committee, verified against the blob id.</summary>
-    /// <exception cref="BlobInvalidException">The nodes report the blob id invalid.</exception>
+    /// <exception cref="BlobInvalidException">The blob id is marked invalid on chain.</exception>
     /// <exception cref="WalrusClientException">No node has metadata that verifies.</exception>
     public async Task<BlobMetadataWithId> ReadMetadataAsync(BlobId blobId, CancellationToken cancellationToken = default)
     {
@@ -35,7 +33,7 @@ public sealed partial class WalrusClient
     /// decoded into a temporary file (deleted on close) and the rest of the range copied from it.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The range is not inside the blob.</exception>
-    /// <exception cref="BlobInvalidException">The blob id is invalid (reported by the nodes or by a failed check).</exception>
+    /// <exception cref="BlobInvalidException">The blob id is invalid (marked on chain, or by a failed check).</exception>
     /// <exception cref="WalrusClientException">Too few valid slivers could be read for the fallback decode.</exception>
     public async Task<RangeReadResult> ReadRangeAsync(BlobMetadataWithId metadata, long offset, long count, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -135,9 +133,15 @@ public sealed partial class WalrusClient
         {
             sliver = await Node(member.NetworkAddress).GetSliverAsync(metadata.BlobId, pair, SliverType.Primary, maxSliver, cancellationToken);
         }
-        catch (NodeApiException e) when (e.StatusCode == HttpStatusCode.Gone || e.Reason == NodeErrorReason.BlobInvalid)
+        catch (NodeApiException e) when (IsInvalidClaim(e))
         {
-            throw new BlobInvalidException(metadata.BlobId, "the storage nodes report it invalid");
+            // A node's claim alone is not trusted: unless the chain agrees, the row comes from a full decode instead.
+            if (await InvalidOnChainAsync(metadata.BlobId, cancellationToken))
+            {
+                throw new BlobInvalidException(metadata.BlobId, "it is marked invalid on chain");
+            }
+
+            return null;
         }
         catch (Exception e) when (e is NodeApiException or HttpRequestException || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Walrus.Chain;
+using Walrus.Chain.Abi;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
 using Walrus.Core;
@@ -12,6 +13,9 @@ namespace Walrus.Client;
 public sealed partial class WalrusClient
 {
     private const int PutAttempts = 3;
+
+    /// <summary>Epoch changes a store follows (new confirmations and certificate each time) before giving up.</summary>
+    private const int MaxEpochChangesPerStore = 2;
 
     /// <summary>Stores a file (streamed from disk, never held whole). See <see cref="StoreAsync(Stream, StoreOptions?, IProgress{StoreProgress}?, CancellationToken)"/>.</summary>
     public Task<StoreResult> StoreAsync(string path, StoreOptions? options = null, IProgress<StoreProgress>? progress = null, CancellationToken cancellationToken = default)
@@ -183,22 +187,7 @@ public sealed partial class WalrusClient
             outcome = StoreOutcome.NewlyCreated;
         }
 
-        var builder = new CertificateBuilder(committee, Chain.ConfirmationDigest(epoch, blobId, options.Deletable, objectId));
-        var run = await StartUploadsAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume: outcome == StoreOutcome.Resumed, options, progress, cancellationToken);
-        uploadsStarted(run.Completion);
-        await run.Quorum;
-        if (!run.HasQuorum)
-        {
-            var failures = await run.Completion;
-            throw new WalrusClientException(
-                $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}); a quorum needs more. " +
-                $"Run the store again to resume without paying. Failures: {string.Join("; ", failures)}");
-        }
-
-        // Certify at the quorum; the nodes still uploading finish in the background, within the bound.
-        run.BoundRemaining();
-        progress?.Report(new StoreProgress("certifying", encodedSize, encodedSize));
-        await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, run.Build(), cancellationToken);
+        var run = await UploadAndCertifyAsync(encoded, committee, wallet, objectId, options, progress, outcome == StoreOutcome.Resumed, uploadsStarted, cancellationToken);
         if (options.SendObjectTo is { } recipient && recipient != wallet.Address)
         {
             await Chain.BlobRegistry.TransferFromAsync(wallet, wallet.Address, recipient, objectId, cancellationToken);
@@ -210,6 +199,67 @@ public sealed partial class WalrusClient
             ResourceOperation = operation,
             Owner = options.SendObjectTo ?? wallet.Address,
         };
+    }
+
+    /// <summary>
+    /// Uploads to <paramref name="committee"/>, collects a quorum of confirmations and certifies. When the epoch changes
+    /// meanwhile (the nodes sign confirmations for the new epoch, or the chain refuses the certificate as built for the
+    /// old one: certifyBlob takes only a certificate of the current epoch, signed by that epoch's committee), the new
+    /// committee is fetched, each of its nodes is sent only what it lacks (sliver status first), and confirmations for the
+    /// new epoch are collected; the registration stays the same blob object, nothing is paid again. At most
+    /// <see cref="MaxEpochChangesPerStore"/> epoch changes are followed.
+    /// </summary>
+    private async Task<UploadRun> UploadAndCertifyAsync(
+        StreamingEncodedBlob encoded, Committee committee, PrivateKey wallet, BigInteger objectId, StoreOptions options, IProgress<StoreProgress>? progress,
+        bool resume, Action<Task> uploadsStarted, CancellationToken cancellationToken)
+    {
+        var blobId = encoded.BlobId;
+        var encodedSize = Config(committee).GetEncodedLength(encoded.UnencodedLength);
+        for (var epochChanges = 0; ; epochChanges++)
+        {
+            var builder = new CertificateBuilder(committee, Chain.ConfirmationDigest(committee.Epoch, blobId, options.Deletable, objectId));
+            var run = await StartUploadsAsync(encoded, committee, builder, options.Deletable ? objectId : null, resume || epochChanges > 0, options, progress, cancellationToken);
+            uploadsStarted(run.Completion);
+            await run.Quorum;
+            if (!run.HasQuorum)
+            {
+                var failures = await run.Completion;
+                var (now, _) = await Chain.GetEpochAsync(cancellationToken);
+                if (now != committee.Epoch && epochChanges < MaxEpochChangesPerStore)
+                {
+                    // Confirmations signed for another epoch do not verify against this one's digest: start over in the new one.
+                    committee = await GetCommitteeAsync(cancellationToken);
+                    continue;
+                }
+
+                throw new WalrusClientException(
+                    $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}) in epoch {committee.Epoch.Value}; a quorum needs more" +
+                    (now != committee.Epoch ? $" (the epoch changed {epochChanges + 1} times during the store; now {now.Value})" : "") +
+                    $". Run the store again to resume without paying. Failures: {string.Join("; ", failures)}");
+            }
+
+            // Certify at the quorum; the nodes still uploading finish in the background, within the bound.
+            run.BoundRemaining();
+            progress?.Report(new StoreProgress("certifying", encodedSize, encodedSize));
+            try
+            {
+                await Chain.CertifyBlobAsync(wallet, objectId, blobId, options.Deletable, run.Build(), cancellationToken);
+                return run;
+            }
+            catch (ContractRevertException e) when (e.ErrorName is "BlobRegistryWrongEpoch" or "SystemWrongEpoch")
+            {
+                if (epochChanges >= MaxEpochChangesPerStore)
+                {
+                    throw new WalrusClientException(
+                        $"blob {blobId} (object {objectId}): the epoch changed {epochChanges + 1} times during the store, each certificate came too late. " +
+                        "Run the store again to resume without paying.", e);
+                }
+
+                // The encoder serves one upload run at a time: let this one end (it is bounded) before the next starts.
+                await run.Completion;
+                committee = await GetCommitteeAsync(cancellationToken);
+            }
+        }
     }
 
     private static bool AddSignature(CertificateBuilder builder, Lock gate, uint nodeId, Signature signature, out bool quorum)
