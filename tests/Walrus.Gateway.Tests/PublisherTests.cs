@@ -136,7 +136,7 @@ public sealed class PublisherTests(GatewayCluster gateway)
         using var http = new HttpClient { BaseAddress = narrow.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var slowBody = new HeldContent(GatewayCluster.RandomBlob(105, 4000), started, release.Task);
+        using var slowBody = new HeldContent(GatewayCluster.RandomBlob(105, 64 * 1024), started, release.Task);
         var first = http.PutAsync("/v1/blobs", slowBody);
         await started.Task;
         // The first store holds the only slot while its body is still arriving.
@@ -167,16 +167,30 @@ public sealed class PublisherTests(GatewayCluster gateway)
         Assert.Equal("*", Assert.Single(response.Headers.GetValues("Access-Control-Allow-Origin")));
     }
 
-    /// <summary>A body that sends its first bytes, then waits for <paramref name="release"/> before the rest.</summary>
+    /// <summary>
+    /// A body that sends its first bytes, then trickles a few bytes at a time until <paramref name="release"/>, then the rest.
+    /// The trickle stays above Kestrel's minimum body data rate (240 B/s), so the server keeps the request (and its slot).
+    /// </summary>
     private sealed class HeldContent(byte[] bytes, TaskCompletionSource started, Task release) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            await stream.WriteAsync(bytes.AsMemory(0, 10));
+            const int Step = 256;
+            var sent = 0;
+            await stream.WriteAsync(bytes.AsMemory(0, Step));
             await stream.FlushAsync();
+            sent += Step;
             started.TrySetResult();
+            while (!release.IsCompleted && sent + Step < bytes.Length)
+            {
+                await Task.WhenAny(release, Task.Delay(250));
+                await stream.WriteAsync(bytes.AsMemory(sent, Step));
+                await stream.FlushAsync();
+                sent += Step;
+            }
+
             await release;
-            await stream.WriteAsync(bytes.AsMemory(10));
+            await stream.WriteAsync(bytes.AsMemory(sent));
         }
 
         protected override bool TryComputeLength(out long length)
