@@ -25,16 +25,7 @@ internal static class ListStakedWalCommand
                 .ToList();
             if (result.GetValue(ClientOptions.Json))
             {
-                await CliOutput.WriteJsonAsync(w =>
-                {
-                    w.WriteStartArray();
-                    foreach (var p in positions)
-                    {
-                        StakeJson.Write(w, p);
-                    }
-
-                    w.WriteEndArray();
-                });
+                await StakeJson.WriteArrayAsync(positions);
                 return 0;
             }
 

@@ -7,6 +7,18 @@ namespace Walrus.Cli.Commands;
 /// <summary>How a stake position is written by stake and list-staked-wal (camelCase, amounts in FROST as strings).</summary>
 internal static class StakeJson
 {
+    /// <summary>Prints the positions as one JSON array.</summary>
+    public static Task WriteArrayAsync(IEnumerable<StakePosition> positions) => CliOutput.WriteJsonAsync(w =>
+    {
+        w.WriteStartArray();
+        foreach (var p in positions)
+        {
+            Write(w, p);
+        }
+
+        w.WriteEndArray();
+    });
+
     public static void Write(Utf8JsonWriter w, StakePosition p)
     {
         w.WriteStartObject();
