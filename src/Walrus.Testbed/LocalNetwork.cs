@@ -1,6 +1,4 @@
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using System.Numerics;
 using Walrus.Chain;
 using Walrus.Chain.Crypto;
@@ -427,10 +425,5 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         await TestbedFiles.WriteAtomicallyAsync(TestbedFilePath, TestbedFiles.FormatState(state), cancellationToken);
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackPorts.Reserve();
 }

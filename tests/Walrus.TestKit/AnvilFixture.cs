@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using Walrus.Chain;
 using Walrus.Chain.Rpc;
 using Walrus.Chain.Transactions;
+using Walrus.Testbed;
 using Xunit;
 
 namespace Walrus.TestKit;
@@ -41,7 +40,7 @@ public sealed class AnvilFixture : IAsyncLifetime, IDisposable
         var anvil = Environment.GetEnvironmentVariable("WALRUS_ANVIL") ?? Path.Combine(RepositoryPaths.FoundryBin, "anvil");
         for (var attempt = 0; attempt < 3; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Reserve();
             var start = new ProcessStartInfo(anvil)
             {
                 RedirectStandardOutput = true,
@@ -184,12 +183,5 @@ public sealed class AnvilFixture : IAsyncLifetime, IDisposable
                 _output.AppendLine(line);
             }
         }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

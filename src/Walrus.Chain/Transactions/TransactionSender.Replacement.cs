@@ -10,7 +10,8 @@ public sealed partial class TransactionSender
     /// <summary>
     /// Waits for the receipt of <paramref name="signed"/> or of a replacement of it. Every
     /// <see cref="TransactionSenderOptions.StuckCheckInterval"/> it checks the newest version: below the base fee it
-    /// is re-signed with the same nonce and bumped fees; unknown to the node it is rebroadcast as is. All versions
+    /// is re-signed with the same nonce and bumped fees; unknown to the node it is rebroadcast as is; pooled but not
+    /// mined, the account's sends of unknown fate are rebroadcast (one of them may be the nonce gap it waits behind). All versions
     /// share one nonce, so exactly one can land. After <see cref="TransactionSenderOptions.ReceiptTimeout"/> a
     /// TimeoutException; the newest version stays registered for rebroadcast and its nonce is not handed out again.
     /// </summary>
@@ -76,6 +77,12 @@ public sealed partial class TransactionSender
             {
                 // Dropped from the pool (or never arrived): the identical bytes again.
                 await BroadcastAsync(current, cancellationToken);
+            }
+            else
+            {
+                // Pooled, priced right and still not mined: an earlier send of unknown fate may have left a nonce gap
+                // in front of it. Its identical bytes again fill the gap (and cost nothing when it is already pooled).
+                await SettleUnsettledAsync(from.Address, cancellationToken);
             }
 
             return lastAttempt;

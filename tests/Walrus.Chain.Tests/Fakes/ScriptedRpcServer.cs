@@ -1,8 +1,8 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
+using Walrus.Testbed;
 
 namespace Walrus.Chain.Tests.Fakes;
 
@@ -13,7 +13,7 @@ namespace Walrus.Chain.Tests.Fakes;
 /// </summary>
 internal sealed class ScriptedRpcServer : IAsyncDisposable
 {
-    private readonly HttpListener _listener = new();
+    private readonly HttpListener _listener;
     private readonly HttpClient _upstreamHttp = new();
     private readonly Uri? _upstream;
     private readonly ConcurrentDictionary<string, Func<ScriptedCall, Task<ScriptedReply>>> _rules = new(StringComparer.Ordinal);
@@ -24,19 +24,22 @@ internal sealed class ScriptedRpcServer : IAsyncDisposable
     public ScriptedRpcServer(Uri? upstream = null)
     {
         _upstream = upstream;
+        // A port another socket took between the pick and the bind leaves that listener unusable: start a new one.
         for (var attempt = 0; ; attempt++)
         {
-            var port = FreePort();
+            var port = LoopbackPorts.Reserve();
+            var listener = new HttpListener();
             try
             {
-                _listener.Prefixes.Clear();
-                _listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-                _listener.Start();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                listener.Start();
+                _listener = listener;
                 Endpoint = new Uri($"http://127.0.0.1:{port}/");
                 break;
             }
-            catch (HttpListenerException) when (attempt < 5)
+            catch (HttpListenerException) when (attempt < 10)
             {
+                listener.Close();
             }
         }
 
@@ -194,12 +197,5 @@ internal sealed class ScriptedRpcServer : IAsyncDisposable
 
         await response.OutputStream.WriteAsync(bytes);
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -135,6 +135,48 @@ public sealed class IdempotentSendTests(AnvilFixture anvil)
     }
 
     [Fact]
+    public async Task A_transaction_pooled_behind_the_nonce_gap_of_a_lost_send_is_freed_while_waiting()
+    {
+        await using var proxy = new ScriptedRpcServer(anvil.Endpoint);
+        byte[]? lost = null;
+        var losing = true;
+        proxy.When("eth_sendRawTransaction", async call =>
+        {
+            var raw = Hex.Decode(call.Params[0].GetString()!);
+            lost ??= raw;
+            return losing && raw.AsSpan().SequenceEqual(lost) ? ScriptedReply.Drop : ScriptedReply.Json(await call.ForwardAsync());
+        });
+        using var key = await FundedKeyAsync("gap");
+        var to = TestKeys.FromLabel("gap-target").Address;
+        var sender = new TransactionSender(
+            new EthClient(new JsonRpcClient(new JsonRpcClientOptions { Endpoint = proxy.Endpoint, RequestTimeout = TimeSpan.FromMilliseconds(500), MaxRetries = 0 })),
+            new TransactionSenderOptions
+            {
+                ReceiptPollInterval = TimeSpan.FromMilliseconds(10),
+                BroadcastBackoff = TimeSpan.FromMilliseconds(10),
+                StuckCheckInterval = TimeSpan.FromMilliseconds(200),
+                ReceiptTimeout = TimeSpan.FromSeconds(20),
+            });
+
+        // Nonce 0 never reaches the node, not even when it is rebroadcast before the next send; nonce 1 then waits
+        // in the pool behind the gap. Once the link heals, the wait itself must fill the gap.
+        var unknown = await Assert.ThrowsAsync<TransactionOutcomeUnknownException>(() =>
+            sender.SendAsync(key, new TransactionRequest { To = to, Value = Amount, GasLimit = 21_000 }, null, CancellationToken.None));
+        var behind = await sender.SendAsync(key, new TransactionRequest { To = to, Value = Amount, GasLimit = 21_000 }, null, CancellationToken.None);
+        Assert.Equal(0UL, await anvil.Eth.GetTransactionCountAsync(key.Address, BlockParameter.Latest, CancellationToken.None));
+        losing = false;
+
+        var receipt = await sender.WaitAndReplaceAsync(key, behind, CancellationToken.None);
+
+        Assert.True(receipt.Succeeded);
+        Assert.Equal(0UL, unknown.Transaction!.Transaction.Nonce);
+        Assert.Equal(1UL, behind.Transaction.Nonce);
+        Assert.Equal(2UL, await anvil.Eth.GetTransactionCountAsync(key.Address, BlockParameter.Latest, CancellationToken.None));
+        Assert.Equal(2 * Amount, await anvil.Eth.GetBalanceAsync(to, null, CancellationToken.None));
+        Assert.Empty(sender.Unsettled(key.Address));
+    }
+
+    [Fact]
     public async Task A_transaction_stuck_below_the_base_fee_is_replaced_by_fee_with_the_same_nonce()
     {
         using var key = await FundedKeyAsync("stuck");
