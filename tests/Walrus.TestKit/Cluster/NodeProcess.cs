@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Walrus.Testbed;
 
 namespace Walrus.TestKit.Cluster;
@@ -36,28 +35,19 @@ public sealed class NodeProcess : IDisposable
         }
     }
 
-    /// <summary>Runs the CLI to completion; throws with its output when it fails.</summary>
+    /// <summary>
+    /// Runs the CLI to completion; throws with its output when it fails. The limit is generous: a demo or testbed
+    /// run starts anvil and node processes, and a shared CI machine can be slow; a run past it is killed.
+    /// </summary>
     public static async Task<string> RunCliAsync(params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(CliDll);
-        foreach (var argument in arguments)
+        var (exitCode, output, error) = await WalrusCli.RunAsync(arguments, timeout: TimeSpan.FromMinutes(6));
+        if (exitCode != 0)
         {
-            start.ArgumentList.Add(argument);
+            throw new InvalidOperationException($"walrus {string.Join(' ', arguments)} failed ({exitCode}):\n{output}{error}");
         }
 
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await process.WaitForExitAsync(deadline.Token);
-        var output = await stdout + await stderr;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"walrus {string.Join(' ', arguments)} failed ({process.ExitCode}):\n{output}");
-        }
-
-        return output;
+        return output + error;
     }
 
     /// <summary>Starts the process and waits until its API answers health.</summary>
