@@ -8,8 +8,8 @@ namespace Walrus.Client;
 
 public sealed partial class WalrusClient
 {
-    /// <summary>Columns of one batch of patches held at once by a many-patch read: 64 MiB.</summary>
-    private const long QuiltBatchColumnBytes = 64L << 20;
+    /// <summary>Columns of one batch of patches held at once by a many-patch read (64 MiB; tests set less to see batches).</summary>
+    internal long QuiltBatchColumnBytes { get; init; } = 64L << 20;
 
     /// <summary>
     /// One quilt read: the verified metadata, then columns from the nodes (<see cref="QuiltColumnFetcher"/>); when some
@@ -103,7 +103,7 @@ public sealed partial class WalrusClient
                 while (end < targets.Count)
                 {
                     var more = targets[end].SecondarySliverIndices().Select(c => (int)c.Value).Where(c => !columns.Contains(c)).ToList();
-                    if (end > start && (columns.Count + more.Count) * ColumnBytes > QuiltBatchColumnBytes)
+                    if (end > start && (columns.Count + more.Count) * ColumnBytes > _client.QuiltBatchColumnBytes)
                     {
                         break;
                     }

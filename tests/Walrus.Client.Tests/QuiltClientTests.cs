@@ -228,6 +228,33 @@ public sealed class QuiltClientTests(LargeCluster large) : IClassFixture<LargeCl
     }
 
     [Fact]
+    public async Task Patches_streamed_in_batches_of_bounded_columns_keep_the_order_asked_and_fetch_each_batch_once()
+    {
+        QuiltStoreResult stored;
+        Dictionary<string, byte[]> data;
+        using (var writer = NewClient())
+        {
+            (stored, data) = await StoreAsync(writer, 8);
+        }
+
+        // One byte of budget: every patch is a batch of its own, its columns dropped before the next.
+        using var client = new WalrusClient(Cluster.Chain, TestCluster.User()) { QuiltBatchColumnBytes = 1 };
+        var asked = new[] { stored.Patches[7], stored.Patches[2], stored.Patches[7], stored.Patches[19] };
+        var streamed = new List<QuiltPatchRead>();
+        var result = await client.ReadQuiltPatchesAsync(stored.BlobStoreResult.BlobId, null, [.. asked.Select(p => p.PatchId)], (patch, _) =>
+        {
+            streamed.Add(patch);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(asked.Select(p => p.Identifier), streamed.Select(p => p.Identifier));
+        Assert.All(streamed, p => Assert.Equal(data[p.Identifier], p.Data));
+        // The index's columns, then each batch's columns (the repeated patch's again: its batch came later).
+        Assert.Equal(stored.IndexColumns + asked.Sum(p => p.PatchId.Patch.ColumnCount), result.ColumnsFetched + result.ColumnsRecovered);
+        Assert.False(result.FullRead);
+    }
+
+    [Fact]
     public async Task Unknown_identifiers_and_patch_ids_outside_any_patch_are_refused_by_name()
     {
         using var client = NewClient();
