@@ -11,11 +11,11 @@ namespace Walrus.Client;
 /// Fetches a quilt's columns (systematic secondary slivers) for one read: each from the node holding its sliver pair,
 /// verified against the quilt's verified metadata; a column whose holder is down or lies is rebuilt from recovery
 /// symbols of the other nodes (each symbol's proof checked, the result checked against the metadata). Columns are
-/// fetched once per read and kept.
+/// fetched once and kept until <see cref="Release"/> (one batch of patches at a time).
 /// </summary>
 internal sealed class QuiltColumnFetcher(
     WalrusClient client, Committee committee, EncodingConfig config, BlobMetadataWithId metadata,
-    ConcurrentDictionary<string, bool> liars, ConcurrentDictionary<string, bool> down)
+    ConcurrentDictionary<string, bool> liars, ConcurrentDictionary<string, bool> down) : IQuiltColumnSource
 {
     private const int RequestsInFlight = 16;
 
@@ -71,6 +71,9 @@ internal sealed class QuiltColumnFetcher(
 
         return QuiltColumns.TryFromSlivers(config, _columns.Values, out columns, out error);
     }
+
+    /// <inheritdoc/>
+    public void Release() => _columns.Clear();
 
     private async Task<bool> FetchAsync(SliverIndex column, CancellationToken cancellationToken)
     {

@@ -1,5 +1,3 @@
-using System.Collections.Concurrent;
-using Walrus.Chain;
 using Walrus.Core;
 using Walrus.Core.Encoding;
 using Walrus.Core.Quilts;
@@ -111,8 +109,8 @@ public sealed partial class WalrusClient
     /// Reads patches by id, grouped by quilt: per quilt, its metadata (verified against the quilt id) from any node, then
     /// the secondary slivers of the patches' columns only, each verified against the metadata, from the nodes holding
     /// them; a column whose holder is down or lies is rebuilt from recovery symbols of the other nodes. If a column
-    /// still cannot be had, the whole quilt blob is read (<see cref="ReadAsync(BlobId, Stream, ReadOptions?, CancellationToken)"/>)
-    /// and the patches are taken from it.
+    /// still cannot be had, the whole quilt blob is read once, streamed into a temporary file, and the columns are cut
+    /// from it (memory holds the columns in use, never the quilt).
     /// </summary>
     /// <exception cref="QuiltPatchNotFoundException">An id does not name a patch of its quilt.</exception>
     /// <exception cref="WalrusClientException">The quilt cannot be read, or is not a quilt.</exception>
@@ -123,7 +121,7 @@ public sealed partial class WalrusClient
         foreach (var group in patchIds.GroupBy(id => id.QuiltId))
         {
             var targets = group.Select(id => id.Patch).ToList();
-            results.Add(await ReadQuiltCoreAsync(group.Key, _ => targets, needsIndex: false, cancellationToken));
+            results.Add(await ReadQuiltCoreAsync(group.Key, _ => targets, needsIndex: false, null, cancellationToken));
         }
 
         // Back in the order asked.
@@ -136,27 +134,35 @@ public sealed partial class WalrusClient
     public Task<QuiltReadResult> ReadQuiltPatchesAsync(BlobId quiltId, IReadOnlyList<string> identifiers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(identifiers);
+        return ReadQuiltCoreAsync(quiltId, index => ByIdentifiers(quiltId, index!, identifiers), needsIndex: true, null, cancellationToken);
+    }
+
+    /// <summary>
+    /// Reads patches of one quilt named by identifier or by patch id (each checked against the quilt's index before any
+    /// patch is read, so an unknown name fails before <paramref name="onPatch"/> is called) and hands each to
+    /// <paramref name="onPatch"/> in the order asked. Patches are read in batches of at most 64 MiB of columns, each
+    /// batch's columns fetched together, once: memory holds one batch, not every patch. The result's
+    /// <see cref="QuiltReadResult.Patches"/> is empty.
+    /// </summary>
+    /// <exception cref="QuiltPatchNotFoundException">A name is not a patch of the quilt (before any patch is handed over).</exception>
+    /// <exception cref="WalrusClientException">The quilt cannot be read, or is not a quilt.</exception>
+    public Task<QuiltReadResult> ReadQuiltPatchesAsync(
+        BlobId quiltId, IReadOnlyList<string>? identifiers, IReadOnlyList<QuiltPatchId>? patchIds, Func<QuiltPatchRead, CancellationToken, ValueTask> onPatch, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(onPatch);
         return ReadQuiltCoreAsync(quiltId, index =>
         {
-            ArgumentNullException.ThrowIfNull(index);
-            var targets = new List<QuiltPatchInternalId>(identifiers.Count);
-            var notFound = new List<string>();
-            foreach (var identifier in identifiers)
+            if (patchIds is null)
             {
-                if (index.TryGetPatch(identifier, out var patch))
-                {
-                    targets.Add(patch.InternalId);
-                }
-                else
-                {
-                    notFound.Add(identifier);
-                }
+                return ByIdentifiers(quiltId, index!, identifiers ?? []);
             }
 
-            return notFound.Count == 0
-                ? targets
-                : throw new QuiltPatchNotFoundException($"quilt {quiltId} has no patch {string.Join(", ", notFound.Select(i => $"\"{i}\""))}");
-        }, needsIndex: true, cancellationToken);
+            var known = index!.Patches.Select(p => p.InternalId).ToHashSet();
+            var unknown = patchIds.Where(id => id.QuiltId != quiltId || !known.Contains(id.Patch)).Select(id => id.ToString()).ToList();
+            return unknown.Count == 0
+                ? [.. patchIds.Select(id => id.Patch)]
+                : throw new QuiltPatchNotFoundException($"quilt {quiltId} has no patch {string.Join(", ", unknown)}");
+        }, needsIndex: true, onPatch, cancellationToken);
     }
 
     /// <summary>Reads every patch of a quilt whose tag <paramref name="key"/> is <paramref name="value"/> (none: an empty result).</summary>
@@ -164,185 +170,83 @@ public sealed partial class WalrusClient
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        return ReadQuiltCoreAsync(quiltId, index => [.. index!.FindByTag(key, value).Select(p => p.InternalId)], needsIndex: true, cancellationToken);
+        return ReadQuiltCoreAsync(quiltId, index => [.. index!.FindByTag(key, value).Select(p => p.InternalId)], needsIndex: true, null, cancellationToken);
     }
 
     /// <summary>Every patch of a quilt (identifier, patch id, tags) from its index: only the index's columns are fetched.</summary>
     /// <exception cref="WalrusClientException">The quilt cannot be read, or is not a quilt.</exception>
     public async Task<IReadOnlyList<StoredQuiltPatch>> ListQuiltPatchesAsync(BlobId quiltId, CancellationToken cancellationToken = default)
     {
-        IReadOnlyList<StoredQuiltPatch>? listed = null;
-        await ReadQuiltCoreAsync(quiltId, index =>
+        using var session = await QuiltReadSession.OpenAsync(this, quiltId, cancellationToken);
+        return Describe(await session.ReadIndexAsync(cancellationToken), quiltId);
+    }
+
+    /// <summary>
+    /// A patch's identifier, tags and data length without its data: only the columns its header spans are fetched (usually
+    /// its first), for HEAD requests.
+    /// </summary>
+    /// <exception cref="QuiltPatchNotFoundException">The id does not name a patch of its quilt.</exception>
+    public async Task<QuiltPatchInfo> ReadQuiltPatchInfoAsync(QuiltPatchId patchId, CancellationToken cancellationToken = default)
+    {
+        using var session = await QuiltReadSession.OpenAsync(this, patchId.QuiltId, cancellationToken);
+        var header = await session.ReadHeaderAsync(patchId.Patch, cancellationToken);
+        return new QuiltPatchInfo(patchId, header.Identifier, header.Tags, header.DataLength);
+    }
+
+    /// <summary>A patch's id, tags and data length by its identifier: the index's columns, then the patch header's only.</summary>
+    /// <exception cref="QuiltPatchNotFoundException">The quilt has no patch with that identifier.</exception>
+    public async Task<QuiltPatchInfo> ReadQuiltPatchInfoAsync(BlobId quiltId, string identifier, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(identifier);
+        using var session = await QuiltReadSession.OpenAsync(this, quiltId, cancellationToken);
+        var target = ByIdentifiers(quiltId, await session.ReadIndexAsync(cancellationToken), [identifier])[0];
+        var header = await session.ReadHeaderAsync(target, cancellationToken);
+        if (!string.Equals(header.Identifier, identifier, StringComparison.Ordinal))
         {
-            listed = Describe(index!, quiltId);
-            return [];
-        }, needsIndex: true, cancellationToken);
-        return listed!;
+            throw new WalrusClientException($"blob {quiltId} is not a quilt: the index puts '{identifier}' at {target}, but the patch there is '{header.Identifier}'.");
+        }
+
+        return new QuiltPatchInfo(new QuiltPatchId(quiltId, target), header.Identifier, header.Tags, header.DataLength);
     }
 
     /// <summary>
     /// One quilt read: <paramref name="select"/> names the patches, from the index when <paramref name="needsIndex"/>
-    /// (the index's columns are then fetched first), else from the patch ids alone (it gets null).
+    /// (the index's columns are then fetched first), else from the patch ids alone (it gets null). Patches go to
+    /// <paramref name="onPatch"/> if given, else into the result.
     /// </summary>
-    private async Task<QuiltReadResult> ReadQuiltCoreAsync(BlobId quiltId, Func<QuiltIndexV1?, IReadOnlyList<QuiltPatchInternalId>> select, bool needsIndex, CancellationToken cancellationToken)
+    private async Task<QuiltReadResult> ReadQuiltCoreAsync(
+        BlobId quiltId, Func<QuiltIndexV1?, IReadOnlyList<QuiltPatchInternalId>> select, bool needsIndex, Func<QuiltPatchRead, CancellationToken, ValueTask>? onPatch, CancellationToken cancellationToken)
     {
-        var requestsBefore = NodeRequestCount;
-        if (await Chain.BlobRegistry.IsInvalidAsync(quiltId.ToHash256(), cancellationToken: cancellationToken))
+        using var session = await QuiltReadSession.OpenAsync(this, quiltId, cancellationToken);
+        var targets = select(needsIndex ? await session.ReadIndexAsync(cancellationToken) : null);
+        var patches = new List<QuiltPatchRead>(onPatch is null ? targets.Count : 0);
+        await session.ReadPatchesAsync(targets, onPatch ?? ((patch, _) =>
         {
-            throw new BlobInvalidException(quiltId, "it is marked invalid on chain");
-        }
-
-        var committee = await GetCommitteeAsync(cancellationToken);
-        var config = Config(committee);
-        var liars = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var down = new ConcurrentDictionary<string, bool>(StringComparer.Ordinal);
-        var metadata = await GetVerifiedMetadataAsync(quiltId, committee, config, liars, down, cancellationToken);
-        var fetcher = new QuiltColumnFetcher(this, committee, config, metadata, liars, down);
-
-        var patches = await TryReadFromSliversAsync(fetcher, quiltId, select, needsIndex, cancellationToken);
-        if (fetcher.InvalidClaimed && await InvalidOnChainAsync(quiltId, cancellationToken))
-        {
-            throw new BlobInvalidException(quiltId, "it is marked invalid on chain");
-        }
-
-        var full = patches is null;
-        if (patches is null)
-        {
-            using var whole = new MemoryStream();
-            var read = await ReadAsync(quiltId, whole, null, cancellationToken);
-            foreach (var liar in read.Liars)
-            {
-                liars.TryAdd(liar, true);
-            }
-
-            foreach (var node in read.Unreachable)
-            {
-                down.TryAdd(node, true);
-            }
-
-            if (!QuiltColumns.TryFromBlob(config, whole.GetBuffer().AsMemory(0, (int)whole.Length), out var columns, out var error))
-            {
-                throw new WalrusClientException($"blob {quiltId} is not a quilt: {error.Message}");
-            }
-
-            patches = ReadFromColumns(columns, quiltId, select, needsIndex)
-                ?? throw new WalrusClientException($"blob {quiltId}: the whole quilt lacks columns (a bug)");
-        }
-
-        return new QuiltReadResult(patches, [.. liars.Keys.Order(StringComparer.Ordinal)], [.. down.Keys.Order(StringComparer.Ordinal)],
-            NodeRequestCount - requestsBefore, fetcher.Fetched, fetcher.Recovered, full);
+            patches.Add(patch);
+            return ValueTask.CompletedTask;
+        }), cancellationToken);
+        return session.Result(patches);
     }
 
-    /// <summary>The patches read from secondary slivers, or null if some column could not be had.</summary>
-    private static async Task<List<QuiltPatchRead>?> TryReadFromSliversAsync(
-        QuiltColumnFetcher fetcher, BlobId quiltId, Func<QuiltIndexV1?, IReadOnlyList<QuiltPatchInternalId>> select, bool needsIndex, CancellationToken cancellationToken)
+    private static List<QuiltPatchInternalId> ByIdentifiers(BlobId quiltId, QuiltIndexV1 index, IReadOnlyList<string> identifiers)
     {
-        IReadOnlyList<QuiltPatchInternalId> targets;
-        QuiltColumns? columns;
-        QuiltError? error;
-        if (needsIndex)
+        var targets = new List<QuiltPatchInternalId>(identifiers.Count);
+        var notFound = new List<string>();
+        foreach (var identifier in identifiers)
         {
-            // Column 0 holds the index's length; a longer index names the other columns it needs.
-            IReadOnlyList<SliverIndex> wanted = [new SliverIndex(0)];
-            QuiltIndexV1? index;
-            while (true)
+            if (index.TryGetPatch(identifier, out var patch))
             {
-                if ((await fetcher.EnsureAsync(wanted, cancellationToken)).Count > 0 || !fetcher.TryGetColumns(out columns, out error))
-                {
-                    return null;
-                }
-
-                if (QuiltReader.TryReadIndex(columns!, out index, out error))
-                {
-                    break;
-                }
-
-                if (error.Kind != QuiltErrorKind.MissingColumns)
-                {
-                    throw new WalrusClientException($"blob {quiltId} is not a quilt: {error.Message}");
-                }
-
-                wanted = error.MissingColumns;
+                targets.Add(patch.InternalId);
             }
-
-            targets = select(index);
-        }
-        else
-        {
-            targets = select(null);
-        }
-
-        CheckPatchIds(quiltId, targets);
-        var needed = targets.SelectMany(t => t.SecondarySliverIndices());
-        if ((await fetcher.EnsureAsync(needed, cancellationToken)).Count > 0)
-        {
-            return null;
-        }
-
-        if (targets.Count == 0)
-        {
-            return [];
-        }
-
-        if (!fetcher.TryGetColumns(out columns, out error))
-        {
-            return null;
-        }
-
-        return ReadPatches(columns!, quiltId, targets);
-    }
-
-    private static List<QuiltPatchRead>? ReadFromColumns(QuiltColumns columns, BlobId quiltId, Func<QuiltIndexV1?, IReadOnlyList<QuiltPatchInternalId>> select, bool needsIndex)
-    {
-        IReadOnlyList<QuiltPatchInternalId> targets;
-        if (needsIndex)
-        {
-            if (!QuiltReader.TryReadIndex(columns, out var index, out var error))
+            else
             {
-                throw new WalrusClientException($"blob {quiltId} is not a quilt: {error.Message}");
-            }
-
-            targets = select(index);
-        }
-        else
-        {
-            targets = select(null);
-        }
-
-        return ReadPatches(columns, quiltId, targets);
-    }
-
-    private static List<QuiltPatchRead>? ReadPatches(QuiltColumns columns, BlobId quiltId, IReadOnlyList<QuiltPatchInternalId> targets)
-    {
-        var patches = new List<QuiltPatchRead>(targets.Count);
-        foreach (var target in targets)
-        {
-            if (!QuiltReader.TryReadPatch(columns, target, out var content, out var error))
-            {
-                if (error.Kind == QuiltErrorKind.MissingColumns)
-                {
-                    return null;
-                }
-
-                throw new QuiltPatchNotFoundException($"quilt patch {new QuiltPatchId(quiltId, target)} ({target}) is not a patch of quilt {quiltId}: {error.Message}");
-            }
-
-            patches.Add(new QuiltPatchRead(new QuiltPatchId(quiltId, target), content.Identifier, content.Tags, content.Data));
-        }
-
-        return patches;
-    }
-
-    /// <summary>A patch id's columns must lie within the quilt's systematic columns, after the index's first column.</summary>
-    private static void CheckPatchIds(BlobId quiltId, IReadOnlyList<QuiltPatchInternalId> targets)
-    {
-        foreach (var target in targets)
-        {
-            if (target.StartColumn == 0 || target.EndColumn <= target.StartColumn)
-            {
-                throw new QuiltPatchNotFoundException($"quilt patch {new QuiltPatchId(quiltId, target)} names {target}, which no patch of a quilt occupies.");
+                notFound.Add(identifier);
             }
         }
+
+        return notFound.Count == 0
+            ? targets
+            : throw new QuiltPatchNotFoundException($"quilt {quiltId} has no patch {string.Join(", ", notFound.Select(i => $"\"{i}\""))}");
     }
 
     private static QuiltV1 BuildQuilt(IEnumerable<QuiltPatchInput> patches, EncodingConfig config, List<Stream> opened)

@@ -260,7 +260,7 @@ internal sealed class AggregatorEndpoints(
             : "application/octet-stream";
     }
 
-    private static bool IfNoneMatch(HttpContext context, string etag)
+    internal static bool IfNoneMatch(HttpContext context, string etag)
     {
         foreach (var value in context.Request.Headers.IfNoneMatch)
         {

@@ -151,6 +151,110 @@ public sealed class QuiltClientTests(LargeCluster large) : IClassFixture<LargeCl
     }
 
     [Fact]
+    public async Task When_no_node_gives_columns_the_patches_come_from_the_whole_quilt_streamed_to_a_file()
+    {
+        QuiltStoreResult stored;
+        Dictionary<string, byte[]> data;
+        using (var writer = NewClient())
+        {
+            (stored, data) = await StoreAsync(writer, 5);
+        }
+
+        var quiltId = stored.BlobStoreResult.BlobId;
+        using var handler = new ColumnRefusingHandler();
+        using var http = new HttpClient(handler);
+        using var client = NewClient(http);
+        var temp = Directory.GetFiles(Path.GetTempPath(), "walrus-quilt-read-*").Length;
+
+        var some = stored.Patches.Where((_, i) => i % 3 == 0).ToList();
+        var byId = await client.ReadQuiltPatchesAsync([.. some.Select(p => p.PatchId)]);
+        Assert.True(byId.FullRead);
+        Assert.Equal(some.Select(p => data[p.Identifier]), byId.Patches.Select(p => p.Data));
+        Assert.Equal(some.Select(p => p.Identifier), byId.Patches.Select(p => p.Identifier));
+
+        var byIdentifier = await client.ReadQuiltPatchesAsync(quiltId, ["file-019.bin", "file-000.bin"]);
+        Assert.True(byIdentifier.FullRead);
+        Assert.Equal([data["file-019.bin"], data["file-000.bin"]], byIdentifier.Patches.Select(p => p.Data));
+
+        var info = await client.ReadQuiltPatchInfoAsync(quiltId, "file-007.bin");
+        Assert.Equal(PatchSize, info.Length);
+        Assert.Equal(stored.Patches.Single(p => p.Identifier == "file-007.bin").PatchId, info.PatchId);
+        Assert.Equal(stored.Patches.Select(p => p.PatchId), (await client.ListQuiltPatchesAsync(quiltId)).Select(p => p.PatchId));
+
+        Assert.True(handler.Refused > 0, "no column was refused: nothing was tested");
+        Assert.Equal(temp, Directory.GetFiles(Path.GetTempPath(), "walrus-quilt-read-*").Length);
+    }
+
+    [Fact]
+    public async Task A_patch_header_reads_without_the_patch_data_and_many_patches_stream_in_the_order_asked()
+    {
+        using var client = NewClient();
+        var files = Files(3, 200_000, 6).Concat(Files(4, 100, 7).Select(f => QuiltPatchInput.FromBytes("small-" + f.Identifier, f.Data.ToArray(), null))).ToList();
+        var data = files.ToDictionary(f => f.Identifier, f => f.Data.ToArray());
+        var stored = await client.StoreQuiltAsync(files, new StoreOptions { Epochs = 2 });
+        await stored.BlobStoreResult.RemainingUploads;
+        var quiltId = stored.BlobStoreResult.BlobId;
+        var big = stored.Patches.First(p => p.PatchId.Patch.ColumnCount > 2);
+
+        var before = client.NodeRequestCount;
+        var info = await client.ReadQuiltPatchInfoAsync(big.PatchId);
+        var headRequests = client.NodeRequestCount - before;
+        Assert.Equal(big.Identifier, info.Identifier);
+        Assert.Equal(data[big.Identifier].Length, info.Length);
+        Assert.Equal("even", info.Tags["parity"]);
+        before = client.NodeRequestCount;
+        await client.ReadQuiltPatchAsync(big.PatchId);
+        // The header lies in the patch's first column: metadata and one sliver, against metadata and every column.
+        Assert.True(headRequests < client.NodeRequestCount - before, $"a header read took {headRequests} node requests, a patch read {client.NodeRequestCount - before}");
+
+        var asked = new[] { "small-file-002.bin", big.Identifier, "small-file-000.bin", "small-file-002.bin" };
+        var streamed = new List<QuiltPatchRead>();
+        var result = await client.ReadQuiltPatchesAsync(quiltId, asked, null, (patch, _) =>
+        {
+            streamed.Add(patch);
+            return ValueTask.CompletedTask;
+        });
+        Assert.Empty(result.Patches);
+        Assert.Equal(asked, streamed.Select(p => p.Identifier));
+        Assert.All(streamed, p => Assert.Equal(data[p.Identifier], p.Data));
+
+        var handed = 0;
+        await Assert.ThrowsAsync<QuiltPatchNotFoundException>(() => client.ReadQuiltPatchesAsync(quiltId, ["small-file-000.bin", "nope"], null, (_, _) =>
+        {
+            handed++;
+            return ValueTask.CompletedTask;
+        }));
+        Assert.Equal(0, handed);
+    }
+
+    [Fact]
+    public async Task Patches_streamed_in_batches_of_bounded_columns_keep_the_order_asked_and_fetch_each_batch_once()
+    {
+        QuiltStoreResult stored;
+        Dictionary<string, byte[]> data;
+        using (var writer = NewClient())
+        {
+            (stored, data) = await StoreAsync(writer, 8);
+        }
+
+        // One byte of budget: every patch is a batch of its own, its columns dropped before the next.
+        using var client = new WalrusClient(Cluster.Chain, TestCluster.User()) { QuiltBatchColumnBytes = 1 };
+        var asked = new[] { stored.Patches[7], stored.Patches[2], stored.Patches[7], stored.Patches[19] };
+        var streamed = new List<QuiltPatchRead>();
+        var result = await client.ReadQuiltPatchesAsync(stored.BlobStoreResult.BlobId, null, [.. asked.Select(p => p.PatchId)], (patch, _) =>
+        {
+            streamed.Add(patch);
+            return ValueTask.CompletedTask;
+        });
+
+        Assert.Equal(asked.Select(p => p.Identifier), streamed.Select(p => p.Identifier));
+        Assert.All(streamed, p => Assert.Equal(data[p.Identifier], p.Data));
+        // The index's columns, then each batch's columns (the repeated patch's again: its batch came later).
+        Assert.Equal(stored.IndexColumns + asked.Sum(p => p.PatchId.Patch.ColumnCount), result.ColumnsFetched + result.ColumnsRecovered);
+        Assert.False(result.FullRead);
+    }
+
+    [Fact]
     public async Task Unknown_identifiers_and_patch_ids_outside_any_patch_are_refused_by_name()
     {
         using var client = NewClient();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.AspNetCore.WebUtilities;
 using Walrus.Core;
 using Walrus.Core.Encoding;
 using Walrus.Core.Quilts;
@@ -148,5 +149,155 @@ public sealed class QuiltHttpTests(GatewayCluster gateway)
         using var tooManyForm = Upload(Enumerable.Range(0, 7).Select(i => KeyValuePair.Create("f" + i, new byte[] { (byte)i })), null);
         using var tooMany = await gateway.Http.PutAsync(QuiltRoutes.Quilts, tooManyForm);
         await GatewayAssert.ErrorAsync(tooMany, HttpStatusCode.BadRequest, GatewayErrorReason.MalformedRequest);
+    }
+
+    [Fact]
+    public async Task Head_on_both_patch_routes_answers_the_get_headers_without_a_body_and_without_the_patch_data()
+    {
+        var (quiltId, patchIds) = await StoreAsync();
+        var logoId = QuiltPatchId.Parse(patchIds["logo.png"]);
+        foreach (var path in new[] { QuiltRoutes.ByPatchIdPath(logoId), QuiltRoutes.ByQuiltIdPath(quiltId, "logo.png") })
+        {
+            using var get = await gateway.Http.GetAsync(path);
+            using var head = await gateway.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, path));
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            Assert.Empty(await head.Content.ReadAsByteArrayAsync());
+            Assert.Equal(Files["logo.png"].Length, head.Content.Headers.ContentLength);
+            Assert.Equal("image/png", head.Content.Headers.ContentType?.MediaType);
+            Assert.Equal("\"" + logoId + "\"", head.Headers.ETag?.ToString());
+            Assert.Equal("logo.png", Assert.Single(head.Headers.GetValues(QuiltRoutes.PatchIdentifierHeader)));
+            Assert.Equal("bytes", Assert.Single(head.Headers.AcceptRanges));
+            Assert.Equal(get.Headers.ETag, head.Headers.ETag);
+            Assert.Equal(get.Content.Headers.ContentLength, head.Content.Headers.ContentLength);
+        }
+
+        // The table spans several columns; its header lies in the first: HEAD asks the nodes for less than GET.
+        var table = QuiltPatchId.Parse(patchIds["data/table.bin"]);
+        Assert.True(table.Patch.ColumnCount > 1, $"the table occupies {table.Patch}: nothing would be tested");
+        var before = gateway.Client.NodeRequestCount;
+        using (var head = await gateway.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, QuiltRoutes.ByPatchIdPath(table))))
+        {
+            Assert.Equal(Files["data/table.bin"].Length, head.Content.Headers.ContentLength);
+        }
+
+        var headRequests = gateway.Client.NodeRequestCount - before;
+        before = gateway.Client.NodeRequestCount;
+        using (var get = await gateway.Http.GetAsync(QuiltRoutes.ByPatchIdPath(table)))
+        {
+            Assert.Equal(Files["data/table.bin"], await get.Content.ReadAsByteArrayAsync());
+        }
+
+        Assert.True(headRequests < gateway.Client.NodeRequestCount - before, $"HEAD took {headRequests} node requests, GET {gateway.Client.NodeRequestCount - before}");
+
+        using var missing = await gateway.Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, QuiltRoutes.ByQuiltIdPath(quiltId, "no-such-file")));
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task Patch_routes_answer_range_etag_and_if_none_match_as_the_blob_routes_do()
+    {
+        var (quiltId, patchIds) = await StoreAsync();
+        var logo = Files["logo.png"];
+        var logoId = QuiltPatchId.Parse(patchIds["logo.png"]);
+        foreach (var path in new[] { QuiltRoutes.ByPatchIdPath(logoId), QuiltRoutes.ByQuiltIdPath(quiltId, "logo.png") })
+        {
+            using var middle = await SendAsync(path, r => r.Headers.Range = new RangeHeaderValue(10, 99));
+            Assert.Equal(HttpStatusCode.PartialContent, middle.StatusCode);
+            Assert.Equal("bytes 10-99/5000", middle.Content.Headers.ContentRange?.ToString());
+            Assert.Equal(logo[10..100], await middle.Content.ReadAsByteArrayAsync());
+            Assert.Equal("image/png", middle.Content.Headers.ContentType?.MediaType);
+
+            using var tail = await SendAsync(path, r => r.Headers.TryAddWithoutValidation("Range", "bytes=-7"));
+            Assert.Equal(logo[^7..], await tail.Content.ReadAsByteArrayAsync());
+
+            using var headRange = await SendAsync(path, r => r.Headers.Range = new RangeHeaderValue(0, 0), HttpMethod.Head);
+            Assert.Equal(HttpStatusCode.PartialContent, headRange.StatusCode);
+            Assert.Equal(1, headRange.Content.Headers.ContentLength);
+
+            using var outside = await SendAsync(path, r => r.Headers.TryAddWithoutValidation("Range", "bytes=5000-"));
+            Assert.Equal("bytes */5000", outside.Content.Headers.ContentRange?.ToString());
+            await GatewayAssert.ErrorAsync(outside, HttpStatusCode.RequestedRangeNotSatisfiable, GatewayErrorReason.InvalidByteRange);
+
+            foreach (var tag in new[] { "\"" + logoId + "\"", "W/\"" + logoId + "\"", "\"other\", \"" + logoId + "\"", "*" })
+            {
+                using var cached = await SendAsync(path, r => r.Headers.TryAddWithoutValidation("If-None-Match", tag));
+                Assert.Equal(HttpStatusCode.NotModified, cached.StatusCode);
+                Assert.Equal("\"" + logoId + "\"", cached.Headers.ETag?.ToString());
+            }
+
+            using var changed = await SendAsync(path, r => r.Headers.TryAddWithoutValidation("If-None-Match", "\"other\""));
+            Assert.Equal(HttpStatusCode.OK, changed.StatusCode);
+            Assert.Equal(logo, await changed.Content.ReadAsByteArrayAsync());
+        }
+
+        using var empty = await SendAsync(QuiltRoutes.ByQuiltIdPath(quiltId, "empty"), r => r.Headers.TryAddWithoutValidation("Range", "bytes=0-"));
+        Assert.Equal(HttpStatusCode.RequestedRangeNotSatisfiable, empty.StatusCode);
+    }
+
+    [Fact]
+    public async Task Several_patches_come_back_in_one_multipart_answer_in_the_order_asked()
+    {
+        var (quiltId, patchIds) = await StoreAsync();
+        string[] asked = ["logo.png", "empty", "data/table.bin", "index.html", "logo.png"];
+
+        using var byIdentifier = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, asked), HttpCompletionOption.ResponseHeadersRead);
+        var parts = await PartsAsync(byIdentifier);
+        Assert.Equal(asked, parts.Select(p => p.Headers[QuiltRoutes.PatchIdentifierHeader]));
+        foreach (var part in parts)
+        {
+            var identifier = part.Headers[QuiltRoutes.PatchIdentifierHeader];
+            Assert.Equal(Files[identifier], part.Data);
+            Assert.Equal(Files[identifier].Length.ToString(System.Globalization.CultureInfo.InvariantCulture), part.Headers["Content-Length"]);
+            Assert.Equal(patchIds[identifier], part.Headers[QuiltRoutes.PatchIdHeader]);
+        }
+
+        Assert.Equal("image/png", parts[0].Headers["Content-Type"]);
+        Assert.Equal("text/html", parts[3].Headers["Content-Type"]);
+        Assert.Equal("application/octet-stream", parts[1].Headers["Content-Type"]);
+
+        var ids = new[] { "style.css", "data/table.bin" }.Select(i => QuiltPatchId.Parse(patchIds[i])).ToList();
+        using var byId = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, ids));
+        var idParts = await PartsAsync(byId);
+        Assert.Equal([Files["style.css"], Files["data/table.bin"]], idParts.Select(p => p.Data));
+
+        var tooMany = Enumerable.Repeat("logo.png", QuiltRoutes.MaxPatchesPerRequest + 1);
+        using var refused = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, tooMany));
+        await GatewayAssert.ErrorAsync(refused, HttpStatusCode.BadRequest, QuiltRoutes.TooManyPatches);
+        using var unknown = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, ["logo.png", "no-such-file"]));
+        await GatewayAssert.ErrorAsync(unknown, HttpStatusCode.NotFound, QuiltRoutes.PatchNotFound);
+        using var none = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, Array.Empty<string>()));
+        await GatewayAssert.ErrorAsync(none, HttpStatusCode.BadRequest, GatewayErrorReason.MalformedRequest);
+        using var both = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, ids) + "&identifier=logo.png");
+        await GatewayAssert.ErrorAsync(both, HttpStatusCode.BadRequest, GatewayErrorReason.MalformedRequest);
+        var foreign = new QuiltPatchId(BlobId.Parse("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"), ids[0].Patch);
+        using var elsewhere = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, [foreign]));
+        await GatewayAssert.ErrorAsync(elsewhere, HttpStatusCode.BadRequest, GatewayErrorReason.MalformedRequest);
+        using var notAPatch = await gateway.Http.GetAsync(QuiltRoutes.PatchesContentPath(quiltId, [new QuiltPatchId(quiltId, new QuiltPatchInternalId(1, 60))]));
+        await GatewayAssert.ErrorAsync(notAPatch, HttpStatusCode.NotFound, QuiltRoutes.PatchNotFound);
+    }
+
+    private async Task<HttpResponseMessage> SendAsync(string path, Action<HttpRequestMessage> prepare, HttpMethod? method = null)
+    {
+        using var request = new HttpRequestMessage(method ?? HttpMethod.Get, path);
+        prepare(request);
+        return await gateway.Http.SendAsync(request);
+    }
+
+    /// <summary>The parts of a multipart/mixed answer: each part's headers and bytes.</summary>
+    internal static async Task<List<(Dictionary<string, string> Headers, byte[] Data)>> PartsAsync(HttpResponseMessage response)
+    {
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        Assert.Equal("multipart/mixed", response.Content.Headers.ContentType?.MediaType);
+        var boundary = response.Content.Headers.ContentType!.Parameters.Single(p => p.Name == "boundary").Value!.Trim('"');
+        var reader = new MultipartReader(boundary, await response.Content.ReadAsStreamAsync());
+        var parts = new List<(Dictionary<string, string>, byte[])>();
+        while (await reader.ReadNextSectionAsync() is { } section)
+        {
+            using var data = new MemoryStream();
+            await section.Body.CopyToAsync(data);
+            parts.Add((section.Headers!.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase), data.ToArray()));
+        }
+
+        return parts;
     }
 }

@@ -61,7 +61,10 @@ public static class QuiltReader
         }
     }
 
-    /// <summary>Reads a patch's header, identifier and tags from its columns (which must all be held).</summary>
+    /// <summary>
+    /// Reads a patch's header, identifier and tags from the top of its columns: only the columns these bytes span must be
+    /// held (usually the first), so a patch's length and tags are known without its data.
+    /// </summary>
     public static bool TryReadPatchHeader(QuiltColumns columns, QuiltPatchInternalId patch, [NotNullWhen(true)] out QuiltPatchHeader? header, [NotNullWhen(false)] out QuiltError? error)
     {
         ArgumentNullException.ThrowIfNull(columns);
@@ -72,12 +75,7 @@ public static class QuiltReader
             return false;
         }
 
-        error = columns.CheckColumns(patch.StartColumn, patch.EndColumn);
-        if (error is not null)
-        {
-            return false;
-        }
-
+        // Only the columns the header spans are needed (often the first alone): a missing one is named when reached.
         var available = (long)patch.ColumnCount * columns.ColumnSize;
         Span<byte> fixedBytes = stackalloc byte[QuiltLayout.PatchHeaderSize + 2];
         if (!columns.TryRead(patch.StartColumn, 0, fixedBytes, out error))
@@ -194,6 +192,16 @@ public static class QuiltReader
     public static bool TryReadPatch(QuiltColumns columns, QuiltPatchInternalId patch, [NotNullWhen(true)] out QuiltPatchContent? content, [NotNullWhen(false)] out QuiltError? error)
     {
         content = null;
+        if (patch.StartColumn >= 1 && patch.EndColumn > patch.StartColumn && patch.EndColumn <= columns.Config.SecondarySourceSymbols)
+        {
+            // Name every missing column at once, so a reader fetches them together.
+            error = columns.CheckColumns(patch.StartColumn, patch.EndColumn);
+            if (error is not null)
+            {
+                return false;
+            }
+        }
+
         if (!TryReadPatchHeader(columns, patch, out var header, out error))
         {
             return false;

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -16,7 +17,9 @@ namespace Walrus.Gateway.Quilts;
 /// Quilts over HTTP (Walrus's API): the publisher's <c>PUT /v1/quilts</c> (multipart, one field per file named by its
 /// identifier, tags in <c>_metadata</c>), the aggregator's <c>GET /v1/blobs/by-quilt-patch-id/{id}</c>,
 /// <c>GET /v1/blobs/by-quilt-id/{quiltId}/{identifier}</c> (a patch's bytes, read from its columns only, with
-/// <c>X-Quilt-Patch-Identifier</c> and its allowed tags as headers) and <c>GET /v1/quilts/{quiltId}/patches</c>.
+/// <c>X-Quilt-Patch-Identifier</c> and its allowed tags as headers; HEAD too; ETag, If-None-Match and Range as on blobs),
+/// <c>GET /v1/quilts/{quiltId}/patches</c>, and beyond Walrus <c>GET /v1/quilts/{quiltId}/patches-content</c> (several
+/// patches as <c>multipart/mixed</c>, see <see cref="QuiltPatchesContent"/>).
 /// </summary>
 internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, GatewayOptions options, BlobAvailabilityChecker availability, ILogger logger)
 {
@@ -32,15 +35,15 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
 
         if (options.Aggregator)
         {
-            routes.MapGet(QuiltRoutes.ByPatchId, GatewayHttp.Handle(logger, context =>
+            routes.MapMethods(QuiltRoutes.ByPatchId, [HttpMethods.Get, HttpMethods.Head], GatewayHttp.Handle(logger, context =>
             {
                 var text = context.Request.RouteValues["patchId"] as string;
                 var patchId = QuiltPatchId.TryParse(text, out var id)
                     ? id
                     : throw new GatewayException(GatewayErrorReason.MalformedRequest, $"'{GatewayHttp.Truncate(text)}' is not a quilt patch id (50 characters of URL-safe base64).");
-                return ServePatchAsync(context, patchId.QuiltId, ct => client.ReadQuiltPatchAsync(patchId, ct));
+                return ServePatchAsync(context, patchId.QuiltId, patchId, null);
             }));
-            routes.MapGet(QuiltRoutes.ByQuiltIdAndIdentifier, GatewayHttp.Handle(logger, context =>
+            routes.MapMethods(QuiltRoutes.ByQuiltIdAndIdentifier, [HttpMethods.Get, HttpMethods.Head], GatewayHttp.Handle(logger, context =>
             {
                 var quiltId = QuiltIdFrom(context);
                 // A catch-all route value keeps "/" escaped; identifiers may hold "/".
@@ -50,9 +53,11 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
                     throw new GatewayException(GatewayErrorReason.MalformedRequest, "The path names no patch identifier.");
                 }
 
-                return ServePatchAsync(context, quiltId, ct => client.ReadQuiltPatchAsync(quiltId, identifier, ct));
+                return ServePatchAsync(context, quiltId, null, identifier);
             }));
             routes.MapGet(QuiltRoutes.Patches, GatewayHttp.Handle(logger, ListAsync));
+            routes.MapGet(QuiltRoutes.PatchesContent, GatewayHttp.Handle(logger, context =>
+                new QuiltPatchesContent(client, options).ServeAsync(context, QuiltIdFrom(context), ct => CheckAvailableAsync(QuiltIdFrom(context), ct))));
         }
     }
 
@@ -128,17 +133,118 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
         return PublisherRequest.Parse(context, options.MaxEpochs);
     }
 
-    private async Task ServePatchAsync(HttpContext context, BlobId quiltId, Func<CancellationToken, Task<QuiltPatchRead>> read)
+    /// <summary>
+    /// One patch (GET or HEAD), by id or by identifier, with the blob routes' ETag, If-None-Match (304) and single Range
+    /// (206, 416). HEAD and a 304 by id fetch no column; HEAD reads the patch header's columns only (by identifier, the
+    /// index's first); If-None-Match by identifier needs the index only.
+    /// </summary>
+    private async Task ServePatchAsync(HttpContext context, BlobId quiltId, QuiltPatchId? knownId, string? identifier)
     {
         await CheckAvailableAsync(quiltId, context.RequestAborted);
-        QuiltPatchRead patch;
+        var response = context.Response;
+        response.Headers.CacheControl = AggregatorEndpoints.BlobCacheControl;
+        response.Headers.XContentTypeOptions = "nosniff";
+        response.Headers.AcceptRanges = "bytes";
+        response.Headers[GatewayHttp.RequestIdHeader] = context.TraceIdentifier;
+        var patchId = knownId;
+        if (patchId is null && context.Request.Headers.IfNoneMatch.Count > 0)
+        {
+            var listed = await ReadOrFailAsync(ct => client.ListQuiltPatchesAsync(quiltId, ct), context.RequestAborted);
+            patchId = listed.FirstOrDefault(p => string.Equals(p.Identifier, identifier, StringComparison.Ordinal))?.PatchId
+                ?? throw new GatewayException(QuiltRoutes.PatchNotFound, $"quilt {quiltId} has no patch \"{GatewayHttp.Truncate(identifier)}\"", 404);
+        }
+
+        if (patchId is { } known)
+        {
+            // A patch id names the bytes of an immutable blob: the id is a strong validator.
+            response.Headers.ETag = ETag(known);
+            if (AggregatorEndpoints.IfNoneMatch(context, ETag(known)))
+            {
+                response.StatusCode = StatusCodes.Status304NotModified;
+                return;
+            }
+        }
+
+        var head = HttpMethods.IsHead(context.Request.Method);
+        QuiltPatchInfo info;
+        byte[]? data = null;
+        if (head)
+        {
+            info = await ReadOrFailAsync(ct => patchId is { } id ? client.ReadQuiltPatchInfoAsync(id, ct) : client.ReadQuiltPatchInfoAsync(quiltId, identifier!, ct), context.RequestAborted);
+        }
+        else
+        {
+            var patch = await ReadOrFailAsync(ct => patchId is { } id ? client.ReadQuiltPatchAsync(id, ct) : client.ReadQuiltPatchAsync(quiltId, identifier!, ct), context.RequestAborted);
+            info = new QuiltPatchInfo(patch.PatchId, patch.Identifier, patch.Tags, patch.Data.Length);
+            data = patch.Data;
+        }
+
+        response.Headers.ETag = ETag(info.PatchId);
+        var size = info.Length;
+        var range = new ByteRange(0, size);
+        switch (ByteRange.Parse(context.Request.Headers.Range, size, out var asked))
+        {
+            case ByteRangeRequest.Unsatisfiable:
+                throw new GatewayException(GatewayErrorReason.InvalidByteRange, $"The range '{GatewayHttp.Truncate(context.Request.Headers.Range)}' cannot be served from {size} bytes.")
+                {
+                    Headers = new Dictionary<string, string>(StringComparer.Ordinal) { ["Content-Range"] = "bytes */" + size.ToString(CultureInfo.InvariantCulture) },
+                };
+            case ByteRangeRequest.Partial:
+                range = asked;
+                response.StatusCode = StatusCodes.Status206PartialContent;
+                response.Headers.ContentRange = range.ContentRange(size);
+                break;
+            default:
+                response.StatusCode = StatusCodes.Status200OK;
+                break;
+        }
+
+        response.ContentType = "application/octet-stream";
+        foreach (var (name, value) in PatchHeaders(info.Identifier, info.Tags, options.AllowedHeaders))
+        {
+            response.Headers[name] = value;
+        }
+
+        response.ContentLength = range.Length;
+        if (data is not null && range.Length > 0)
+        {
+            await response.Body.WriteAsync(data.AsMemory((int)range.Start, (int)range.Length), context.RequestAborted);
+        }
+    }
+
+    /// <summary>
+    /// The headers a patch carries: <c>X-Quilt-Patch-Identifier</c>, then each tag whose name is an allowed header (a
+    /// <c>content-type</c> tag becomes the Content-Type) and whose value is printable ASCII.
+    /// </summary>
+    internal static IEnumerable<KeyValuePair<string, string>> PatchHeaders(string identifier, QuiltTags tags, IReadOnlyList<string> allowed)
+    {
+        yield return KeyValuePair.Create(QuiltRoutes.PatchIdentifierHeader, HeaderValue(identifier));
+        foreach (var (key, value) in tags)
+        {
+            var name = key.ToLowerInvariant();
+            if (allowed.Contains(name) && IsHeaderSafe(value))
+            {
+                yield return KeyValuePair.Create(name, value);
+            }
+        }
+    }
+
+    private static string ETag(QuiltPatchId patchId) => "\"" + patchId + "\"";
+
+    /// <summary>Runs a patch read, turning the client's failures into the gateway's answers (404 for a patch that is not there).</summary>
+    internal static async Task<T> ReadOrFailAsync<T>(Func<CancellationToken, Task<T>> read, CancellationToken cancellationToken)
+    {
         try
         {
-            patch = await read(context.RequestAborted);
+            return await read(cancellationToken);
         }
         catch (QuiltPatchNotFoundException e)
         {
             throw new GatewayException(QuiltRoutes.PatchNotFound, e.Message, 404);
+        }
+        catch (BlobInvalidException e)
+        {
+            throw new GatewayException(GatewayErrorReason.BlobNotFound, e.Message);
         }
         catch (WalrusClientException e) when (e.Message.Contains("is not a quilt", StringComparison.Ordinal))
         {
@@ -148,26 +254,6 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
         {
             throw new GatewayException(GatewayErrorReason.BlobUnavailable, e.Message);
         }
-
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/octet-stream";
-        response.Headers.CacheControl = AggregatorEndpoints.BlobCacheControl;
-        response.Headers.XContentTypeOptions = "nosniff";
-        response.Headers.ETag = "\"" + patch.PatchId + "\"";
-        response.Headers[QuiltRoutes.PatchIdentifierHeader] = HeaderValue(patch.Identifier);
-        foreach (var (key, value) in patch.Tags)
-        {
-            var name = key.ToLowerInvariant();
-            if (options.AllowedHeaders.Contains(name) && IsHeaderSafe(value))
-            {
-                // A content-type tag becomes the Content-Type.
-                response.Headers[name] = value;
-            }
-        }
-
-        response.ContentLength = patch.Data.Length;
-        await response.Body.WriteAsync(patch.Data, context.RequestAborted);
     }
 
     private async Task ListAsync(HttpContext context)
@@ -195,7 +281,7 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
             QuiltJsonContext.Default.ListQuiltPatchItem, context.RequestAborted);
     }
 
-    private async Task CheckAvailableAsync(BlobId quiltId, CancellationToken cancellationToken)
+    internal async Task CheckAvailableAsync(BlobId quiltId, CancellationToken cancellationToken)
     {
         var state = await availability.CheckAsync(quiltId, cancellationToken);
         switch (state.Kind)
@@ -207,7 +293,7 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
         }
     }
 
-    private static BlobId QuiltIdFrom(HttpContext context)
+    internal static BlobId QuiltIdFrom(HttpContext context)
     {
         var text = context.Request.RouteValues["quiltId"] as string;
         return BlobId.TryParse(text, out var quiltId)
@@ -218,7 +304,7 @@ internal sealed class QuiltEndpoints(WalrusClient client, PrivateKey? wallet, Ga
     /// <summary>An identifier as a header value: printable ASCII as is, anything else percent-encoded.</summary>
     private static string HeaderValue(string identifier) => IsHeaderSafe(identifier) ? identifier : Uri.EscapeDataString(identifier);
 
-    private static bool IsHeaderSafe(string value)
+    internal static bool IsHeaderSafe(string value)
     {
         foreach (var c in value)
         {

@@ -107,6 +107,23 @@ public sealed class QuiltReaderTests
     }
 
     [Fact]
+    public void A_patch_header_reads_from_its_first_column_alone_and_its_data_then_names_the_other_columns()
+    {
+        var t = QuiltTestQuilts.Create(10, 2, 3000, 6);
+        var columns = t.Columns();
+        var patch = t.Quilt.Index.Patches.First(p => p.InternalId.ColumnCount > 1);
+        Assert.True(QuiltColumns.TryFromSlivers(t.Config, [columns[patch.InternalId.StartColumn]], out var first, out _));
+
+        Assert.True(QuiltReader.TryReadPatchHeader(first, patch.InternalId, out var header, out var error), error?.Message);
+        Assert.Equal(patch.Identifier, header.Identifier);
+        Assert.Equal(t.Patches.Single(p => p.Identifier == patch.Identifier).Data.Length, header.DataLength);
+
+        Assert.False(QuiltReader.TryReadPatch(first, patch.InternalId, out _, out error));
+        Assert.Equal(QuiltErrorKind.MissingColumns, error.Kind);
+        Assert.Equal(patch.InternalId.SecondarySliverIndices().Skip(1), error.MissingColumns);
+    }
+
+    [Fact]
     public void An_index_over_several_columns_asks_for_the_rest_after_column_0()
     {
         var patches = Enumerable.Range(0, 20)
