@@ -82,7 +82,7 @@ public sealed class GatewayServer : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.Publisher ? Math.Max(options.MaxBodyBytes, 1) : 1 << 20;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(options.Publisher ? Math.Max(options.MaxBodyBytes, 1) : 1 << 20, options.UploadRelay?.MaxBodyBytes ?? 0);
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             // Plain HTTP: HTTP/1.1 (HTTP/2 needs TLS to be negotiated; put a TLS proxy or CDN in front for it).
             kestrel.Listen(host, port, listen => listen.Protocols = HttpProtocols.Http1);

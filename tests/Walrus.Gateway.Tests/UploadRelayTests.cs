@@ -32,7 +32,7 @@ public sealed class UploadRelayTests(GatewayCluster gateway)
         using var relay = new UploadRelayClient(server.BaseAddress);
         Assert.Null(await relay.GetTipConfigAsync());
         using var client = new WalrusClient(gateway.Cluster.Chain, gateway.Wallet);
-        var blob = GatewayCluster.RandomBlob(901, 150_000);
+        var blob = GatewayCluster.RandomBlob(901, 1_500_000); // above Kestrel's default body limit of 1 MiB
         var relayRequestsBefore = relay.RequestCount;
 
         var stored = await client.StoreAsync(blob, new StoreOptions { UploadRelay = relay });
@@ -228,6 +228,31 @@ public sealed class UploadRelayTests(GatewayCluster gateway)
         {
             await GatewayAssert.ErrorAsync(oversized, HttpStatusCode.RequestEntityTooLarge, GatewayErrorReason.PayloadTooLarge);
         }
+    }
+
+    [Fact]
+    public async Task Uploads_beyond_the_concurrency_and_queue_limits_answer_429()
+    {
+        await using var server = await StartRelayAsync(new UploadRelayOptions { MaxConcurrent = 1, MaxQueued = 0 });
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var blob = GatewayCluster.RandomBlob(910, 64 * 1024);
+        var (blobId, objectId) = await RegisterAsync(blob, deletable: true);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var path = $"{UploadRelayRoutes.BlobUploadRelay}?blob_id={blobId}&deletable_blob_object={NodeClient.ObjectIdHex(objectId)}";
+        using var slowBody = new HeldContent(blob, started, release.Task);
+        var first = http.PostAsync(path, slowBody);
+        await started.Task;
+
+        // The first upload holds the only slot while its body is still arriving.
+        await TestKit.Cluster.Poll.UntilAsync(async () =>
+        {
+            using var second = await http.PostAsync(path, new ByteArrayContent(blob));
+            return second.StatusCode == HttpStatusCode.TooManyRequests;
+        }, TimeSpan.FromSeconds(30), () => "a second upload answered 429");
+        release.SetResult();
+        using var done = await first;
+        Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
 
     [Fact]
