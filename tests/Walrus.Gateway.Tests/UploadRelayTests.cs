@@ -233,24 +233,27 @@ public sealed class UploadRelayTests(GatewayCluster gateway)
     [Fact]
     public async Task Uploads_beyond_the_concurrency_and_queue_limits_answer_429()
     {
-        await using var server = await StartRelayAsync(new UploadRelayOptions { MaxConcurrent = 1, MaxQueued = 0 });
-        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
-        var blob = GatewayCluster.RandomBlob(910, 64 * 1024);
+        var blob = GatewayCluster.RandomBlob(910, 20_000);
         var (blobId, objectId) = await RegisterAsync(blob, deletable: true);
-        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        var path = $"{UploadRelayRoutes.BlobUploadRelay}?blob_id={blobId}&deletable_blob_object={NodeClient.ObjectIdHex(objectId)}";
-        using var slowBody = new HeldContent(blob, started, release.Task);
-        var first = http.PostAsync(path, slowBody);
-        await started.Task;
+        // The relay's requests for the blob's metadata wait until released: the first upload then holds the only slot
+        // for as long as the test needs (a slow node cannot be had on cue).
+        using var holding = new HoldingSliverHandler(Walrus.Core.NodeApi.NodeApiRoutes.MetadataPath(blobId));
+        using var nodeHttp = new HttpClient(holding);
+        using var relayClient = new WalrusClient(gateway.Cluster.Chain, null, nodeHttp);
+        await using var server = await GatewayServer.StartAsync(relayClient, null,
+            new GatewayOptions { BindAddress = "127.0.0.1:0", Publisher = false, Aggregator = false, UploadRelay = new UploadRelayOptions { MaxConcurrent = 1, MaxQueued = 0 } },
+            Microsoft.Extensions.Logging.Abstractions.NullLoggerFactory.Instance);
+        using var http = new HttpClient { BaseAddress = server.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
+        var first = PostAsync(http, blobId, objectId, null, null, blob);
+        await holding.Held;
 
-        // The first upload holds the only slot while its body is still arriving.
-        await TestKit.Cluster.Poll.UntilAsync(async () =>
+        using (var second = await PostAsync(http, blobId, objectId, null, null, blob))
         {
-            using var second = await http.PostAsync(path, new ByteArrayContent(blob));
-            return second.StatusCode == HttpStatusCode.TooManyRequests;
-        }, TimeSpan.FromSeconds(30), () => "a second upload answered 429");
-        release.SetResult();
+            Assert.Equal(HttpStatusCode.TooManyRequests, second.StatusCode);
+            Assert.Equal("text/plain", second.Content.Headers.ContentType?.MediaType);
+        }
+
+        holding.Release();
         using var done = await first;
         Assert.Equal(HttpStatusCode.OK, done.StatusCode);
     }
