@@ -43,6 +43,7 @@ public static class Program
         root.Subcommands.Add(PublisherCommand.Create());
         root.Subcommands.Add(AggregatorCommand.Create());
         root.Subcommands.Add(DaemonCommand.Create());
+        root.Subcommands.Add(UploadRelayCommand.Create());
         return root;
     }
 }

@@ -1,5 +1,6 @@
 using System.Numerics;
 using Walrus.Chain;
+using Walrus.Client.UploadRelay;
 
 namespace Walrus.Client;
 
@@ -47,4 +48,14 @@ public sealed record StoreOptions
 
     /// <summary>Register on a storage reservation the wallet owns when one fits, paying only the write fee. Default true.</summary>
     public bool ReuseOwnedStorage { get; init; } = true;
+
+    /// <summary>
+    /// Store through this upload relay: register (and pay) as usual, pay the relay's tip if it asks one, send the blob in
+    /// one request, check the certificate it answers against the committee's keys, certify. Null (default): upload to
+    /// the storage nodes directly.
+    /// </summary>
+    public UploadRelayClient? UploadRelay { get; init; }
+
+    /// <summary>The most FROST the upload relay's tip may cost (a higher tip is refused before anything is paid); null: the relay's quote.</summary>
+    public BigInteger? MaxRelayTip { get; init; }
 }

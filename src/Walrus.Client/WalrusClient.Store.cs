@@ -21,14 +21,14 @@ public sealed partial class WalrusClient
     public Task<StoreResult> StoreAsync(string path, StoreOptions? options = null, IProgress<StoreProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        return StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options ?? new StoreOptions(), progress, cancellationToken);
+        return StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options ?? new StoreOptions(), progress, cancellationToken, openRaw: RawFile(path));
     }
 
     /// <summary>Stores bytes.</summary>
     public Task<StoreResult> StoreAsync(byte[] blob, StoreOptions? options = null, IProgress<StoreProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        return StoreCoreAsync(encoder => encoder.EncodeStreaming(new MemoryStream(blob, writable: false), null, cancellationToken), options ?? new StoreOptions(), progress, cancellationToken);
+        return StoreCoreAsync(encoder => encoder.EncodeStreaming(new MemoryStream(blob, writable: false), null, cancellationToken), options ?? new StoreOptions(), progress, cancellationToken, openRaw: RawBytes(blob));
     }
 
     /// <summary>
@@ -45,7 +45,7 @@ public sealed partial class WalrusClient
     public Task<StoreResult> StoreAsync(Stream stream, StoreOptions? options = null, IProgress<StoreProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return StoreCoreAsync(encoder => encoder.EncodeStreaming(stream, null, cancellationToken), options ?? new StoreOptions(), progress, cancellationToken);
+        return StoreCoreAsync(encoder => encoder.EncodeStreaming(stream, null, cancellationToken), options ?? new StoreOptions(), progress, cancellationToken, openRaw: RawStream(stream, options));
     }
 
     /// <summary>The blob id, encoded size and cost of storing a file for <paramref name="epochs"/> epochs, without paying or uploading.</summary>
@@ -60,7 +60,7 @@ public sealed partial class WalrusClient
     }
 
     private async Task<StoreResult> StoreCoreAsync(
-        Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken, BatchRegistration? batch = null)
+        Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken, BatchRegistration? batch = null, RawBlobOpener? openRaw = null)
     {
         var wallet = _wallet ?? throw new InvalidOperationException("Storing needs a wallet: create the client with one.");
         if (options.Epochs == 0 && options.EndEpoch is null && options.EarliestExpiryTime is null)
@@ -81,7 +81,7 @@ public sealed partial class WalrusClient
         Task? uploads = null;
         try
         {
-            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, batch, cancellationToken);
+            return await StoreEncodedAsync(encoded, committee, config, wallet, options, progress, requestsBefore, started => uploads = started, batch, cancellationToken, openRaw);
         }
         finally
         {
@@ -99,12 +99,13 @@ public sealed partial class WalrusClient
 
     private async Task<StoreResult> StoreEncodedAsync(
         StreamingEncodedBlob encoded, Committee committee, EncodingConfig config, PrivateKey wallet, StoreOptions options, IProgress<StoreProgress>? progress,
-        long requestsBefore, Action<Task> uploadsStarted, BatchRegistration? batch, CancellationToken cancellationToken)
+        long requestsBefore, Action<Task> uploadsStarted, BatchRegistration? batch, CancellationToken cancellationToken, RawBlobOpener? openRaw = null)
     {
         var blobId = encoded.BlobId;
         var size = (ulong)encoded.UnencodedLength;
         var encodedSize = config.GetEncodedLength(encoded.UnencodedLength);
         var epoch = committee.Epoch;
+        var relayTip = options.UploadRelay is null ? BigInteger.Zero : await QuoteRelayTipAsync(options, encoded.UnencodedLength, config, openRaw, cancellationToken);
 
         if (await Chain.BlobRegistry.IsInvalidAsync(blobId.ToHash256(), cancellationToken: cancellationToken))
         {
@@ -187,7 +188,17 @@ public sealed partial class WalrusClient
             outcome = StoreOutcome.NewlyCreated;
         }
 
-        var run = await UploadAndCertifyAsync(encoded, committee, wallet, objectId, options, progress, outcome == StoreOutcome.Resumed, uploadsStarted, cancellationToken);
+        Task<IReadOnlyList<string>> remaining;
+        if (options.UploadRelay is null)
+        {
+            remaining = (await UploadAndCertifyAsync(encoded, committee, wallet, objectId, options, progress, outcome == StoreOutcome.Resumed, uploadsStarted, cancellationToken)).Completion;
+        }
+        else
+        {
+            cost += await StoreThroughRelayAsync(encoded, openRaw!, committee, wallet, objectId, relayTip, options, progress, cancellationToken);
+            remaining = Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
         if (options.SendObjectTo is { } recipient && recipient != wallet.Address)
         {
             await Chain.BlobRegistry.TransferFromAsync(wallet, wallet.Address, recipient, objectId, cancellationToken);
@@ -195,7 +206,7 @@ public sealed partial class WalrusClient
 
         return new StoreResult(blobId, outcome, objectId, cost, endEpoch, size, encodedSize, options.Deletable, NodeRequestCount - requestsBefore)
         {
-            RemainingUploads = run.Completion,
+            RemainingUploads = remaining,
             ResourceOperation = operation,
             Owner = options.SendObjectTo ?? wallet.Address,
         };

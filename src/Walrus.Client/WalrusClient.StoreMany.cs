@@ -73,7 +73,7 @@ public sealed partial class WalrusClient
             {
                 // The single-file path finds the batch registration as the wallet's own uncertified one.
                 var registered = blobIds.TryGetValue(path, out var blobId) && batch.TryGetValue(blobId, out var r) ? r : null;
-                result = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, progress, cancellationToken, registered);
+                result = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, progress, cancellationToken, registered, RawFile(path));
                 done[path] = result;
             }
 

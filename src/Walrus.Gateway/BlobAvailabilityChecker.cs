@@ -1,12 +1,15 @@
 using System.Collections.Concurrent;
 using Walrus.Chain;
+using Walrus.Chain.Generated;
+using Walrus.Chain.Services;
 using Walrus.Client;
 using Walrus.Core;
 
 namespace Walrus.Gateway;
 
 /// <summary>
-/// Answers "can this blob id be read?" from the chain alone (a few eth_calls, plus one eth_getLogs for deletable blobs), so
+/// Answers "can this blob id be read?" from the chain alone (invalid, certified and every committee member's deny list in
+/// one JSON-RPC batch of eth_calls at one block, plus one eth_getLogs for deletable blobs), so
 /// that an unknown blob id answers 404 at once instead of after asking every storage node. An available blob is
 /// remembered for a short time; an unavailable one is not (it may be certified the next moment).
 /// </summary>
@@ -46,20 +49,29 @@ public sealed class BlobAvailabilityChecker(WalrusClient client, TimeProvider ti
     {
         var chain = client.Chain;
         var hash = blobId.ToHash256();
-        var committeeTask = client.GetCommitteeAsync(cancellationToken);
-        var invalidTask = chain.BlobRegistry.IsInvalidAsync(hash, cancellationToken: cancellationToken);
-        var certifiedTask = chain.BlobRegistry.IsBlobCertifiedAsync(hash, cancellationToken: cancellationToken);
-        var committee = await committeeTask;
-        var denied = await Task.WhenAll(committee.Members.Select(m => chain.NodeRegistry.IsBlobDeniedAsync(m.NodeId, hash, cancellationToken: cancellationToken)));
-        if (await invalidTask)
+        var committee = await client.GetCommitteeAsync(cancellationToken);
+
+        // One batch instead of one request per committee member (a committee of 100 made a read of an unknown blob id 100 requests).
+        var calls = new List<ContractCall>(committee.Members.Count + 2)
+        {
+            new(chain.BlobRegistry.Address, BlobRegistryContract.Functions.IsInvalid, [hash]),
+            new(chain.BlobRegistry.Address, BlobRegistryContract.Functions.IsBlobCertified, [hash]),
+        };
+        foreach (var member in committee.Members)
+        {
+            calls.Add(new ContractCall(chain.NodeRegistry.Address, NodeRegistryContract.Functions.IsBlobDenied, [member.NodeId, hash]));
+        }
+
+        var results = await chain.Client.CallManyAsync(calls, WalrusChainClient.AllErrors, cancellationToken);
+        if ((bool)results[0][0]!)
         {
             return new BlobAvailability(BlobAvailabilityKind.NotFound, default, "it is marked invalid");
         }
 
         var deniedWeight = 0;
-        for (var i = 0; i < denied.Length; i++)
+        for (var i = 0; i < committee.Members.Count; i++)
         {
-            deniedWeight += denied[i] ? committee.Members[i].Weight : 0;
+            deniedWeight += (bool)results[i + 2][0]! ? committee.Members[i].Weight : 0;
         }
 
         if (committee.IsValidity(deniedWeight))
@@ -67,10 +79,9 @@ public sealed class BlobAvailabilityChecker(WalrusClient client, TimeProvider ti
             return new BlobAvailability(BlobAvailabilityKind.Forbidden, default, "storage nodes holding more than a third of the shards deny it");
         }
 
-        var certified = await certifiedTask;
-        if (certified.Certified)
+        if ((bool)results[1][0]!)
         {
-            return new BlobAvailability(BlobAvailabilityKind.Available, new Epoch(certified.EndEpoch), "");
+            return new BlobAvailability(BlobAvailabilityKind.Available, new Epoch((uint)results[1][1]!), "");
         }
 
         // Deletable blobs are visible per object only: look for a certified, unexpired one.

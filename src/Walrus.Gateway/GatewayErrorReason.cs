@@ -41,8 +41,10 @@ public static class GatewayErrorReason
     {
         400 => "INVALID_ARGUMENT",
         401 => "UNAUTHENTICATED",
+        402 => "FAILED_PRECONDITION",
         403 => "PERMISSION_DENIED",
         404 => "NOT_FOUND",
+        409 => "ALREADY_EXISTS",
         413 or 416 => "OUT_OF_RANGE",
         429 => "RESOURCE_EXHAUSTED",
         451 => "PERMISSION_DENIED",

@@ -51,4 +51,7 @@ public sealed record GatewayOptions
 
     /// <summary>JWT bearer auth of the publisher (null: no auth).</summary>
     public PublisherAuthOptions? Auth { get; init; }
+
+    /// <summary>Serve the upload relay (POST /v1/blob-upload-relay, GET /v1/tip-config) with these options (null: not served).</summary>
+    public UploadRelay.UploadRelayOptions? UploadRelay { get; init; }
 }

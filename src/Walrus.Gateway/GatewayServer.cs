@@ -76,13 +76,13 @@ public sealed class GatewayServer : IAsyncDisposable
                 policy.WithOrigins([.. options.CorsOrigins]);
             }
 
-            policy.AllowAnyHeader().WithMethods("GET", "HEAD", "PUT", "OPTIONS")
+            policy.AllowAnyHeader().WithMethods("GET", "HEAD", "PUT", "POST", "OPTIONS")
                 .WithExposedHeaders("Content-Range", "Accept-Ranges", "ETag", "Content-Length", GatewayHttp.RequestIdHeader);
         }));
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestBodySize = options.Publisher ? Math.Max(options.MaxBodyBytes, 1) : 1 << 20;
+            kestrel.Limits.MaxRequestBodySize = Math.Max(options.Publisher ? Math.Max(options.MaxBodyBytes, 1) : 1 << 20, options.UploadRelay?.MaxBodyBytes ?? 0);
             kestrel.Limits.MaxRequestLineSize = 16 * 1024;
             // Plain HTTP: HTTP/1.1 (HTTP/2 needs TLS to be negotiated; put a TLS proxy or CDN in front for it).
             kestrel.Listen(host, port, listen => listen.Protocols = HttpProtocols.Http1);
@@ -128,6 +128,13 @@ public sealed class GatewayServer : IAsyncDisposable
             endpoints.Add(publisher);
         }
 
+        if (options.UploadRelay is { } relayOptions)
+        {
+            var relay = new UploadRelay.UploadRelayEndpoints(client, relayOptions, options.TempDirectory, time, logger);
+            relay.Map(app);
+            endpoints.Add(relay);
+        }
+
         new Quilts.QuiltEndpoints(client, wallet, options, availability, logger).Map(app);
         app.MapGet(GatewayRoutes.Status, GatewayHttp.Handle(logger, async context =>
         {
@@ -141,7 +148,7 @@ public sealed class GatewayServer : IAsyncDisposable
         app.MapGet(GatewayRoutes.Api, GatewayHttp.Handle(logger, async context =>
         {
             context.Response.ContentType = "application/json";
-            await context.Response.WriteAsync(GatewayOpenApi.Document(options.Publisher, options.Aggregator), context.RequestAborted);
+            await context.Response.WriteAsync(GatewayOpenApi.Document(options.Publisher, options.Aggregator, options.UploadRelay is not null), context.RequestAborted);
         }));
         app.MapGet(GatewayRoutes.Metrics, GatewayHttp.Handle(logger, async context =>
         {

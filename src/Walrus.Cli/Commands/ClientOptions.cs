@@ -64,7 +64,7 @@ internal static class ClientOptions
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or InvalidOperationException
             or System.Text.Json.JsonException or HttpRequestException or WalrusClientException or BlobInvalidException or NodeApiException
-            or ContractRevertException or RpcException or RpcTransportException or ArgumentException)
+            or ContractRevertException or RpcException or RpcTransportException or ArgumentException or Walrus.Client.UploadRelay.UploadRelayException)
         {
             var hint = e is RpcTransportException ? " (is the chain at the client config's rpc_url running?)" : "";
             await Console.Error.WriteLineAsync("error: " + e.Message.ReplaceLineEndings(" ") + hint);

@@ -24,6 +24,7 @@ internal static class StoreCommand
         var expiry = new Option<string?>("--earliest-expiry-time") { Description = "Store until at least this time (ISO 8601, e.g. 2027-01-31T12:00:00Z, or unix seconds) instead of --epochs." };
         var sendTo = new Option<string?>("--send-object-to") { Description = "After certifying, send the blob object to this address." };
         var command = new Command("store", "Store files as blobs.") { files, epochs, permanent, deletable, force, dryRun, maxCost, endEpoch, expiry, sendTo };
+        StoreThroughRelay.AddTo(command);
         command.SetAction((result, token) => ClientOptions.RunAsync(async () =>
         {
             if (result.GetValue(permanent) && result.GetValue(deletable))
@@ -50,6 +51,9 @@ internal static class StoreCommand
             var json = result.GetValue(ClientOptions.Json);
             var dry = result.GetValue(dryRun);
             using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
+            var (relayOptions, relay) = dry ? (options, null) : await StoreThroughRelay.PrepareAsync(result, client, result.GetValue(files)!, options, token);
+            using var relayClient = relay;
+            options = relayOptions;
             var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using var stream = new MemoryStream();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
