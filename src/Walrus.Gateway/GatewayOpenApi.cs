@@ -139,6 +139,24 @@ public static class GatewayOpenApi
                 ["get"] = Operation("List the patches of a quilt: identifier, patch id and tags of each.", [PathParam("quiltId")],
                     new JsonObject { ["200"] = Json("An array of {identifier, patchId, tags}."), ["400"] = Error(), ["404"] = Error() }),
             };
+            paths[Quilts.QuiltRoutes.PatchesContent] = new JsonObject
+            {
+                ["get"] = Operation(
+                    "Beyond Walrus: several files of a quilt in one streamed multipart/mixed answer, in the order asked. Name them by identifier or by patch id (not both), " +
+                    $"at most {Quilts.QuiltRoutes.MaxPatchesPerRequest}.",
+                    [
+                        PathParam("quiltId"),
+                        Query(Quilts.QuiltRoutes.IdentifierQuery, "string", false, "A patch's identifier; repeat the field for more."),
+                        Query(Quilts.QuiltRoutes.PatchIdQuery, "string", false, "A quilt patch id; repeat the field for more."),
+                    ],
+                    new JsonObject
+                    {
+                        ["200"] = new JsonObject { ["description"] = "multipart/mixed; each part carries X-Quilt-Patch-Identifier, X-Quilt-Patch-Id, Content-Type, Content-Length and the allowed tags." },
+                        ["400"] = Error(),
+                        ["404"] = Error(),
+                        ["503"] = Error(),
+                    }),
+            };
         }
     }
 

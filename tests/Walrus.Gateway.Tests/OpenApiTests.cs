@@ -13,7 +13,7 @@ public sealed class OpenApiTests(GatewayCluster gateway)
         var paths = api.RootElement.GetProperty("paths");
         Assert.True(paths.GetProperty("/v1/quilts").TryGetProperty("put", out var put));
         Assert.True(put.GetProperty("requestBody").GetProperty("content").TryGetProperty("multipart/form-data", out _));
-        foreach (var route in new[] { "/v1/blobs/by-quilt-patch-id/{patchId}", "/v1/blobs/by-quilt-id/{quiltId}/{identifier}", "/v1/quilts/{quiltId}/patches" })
+        foreach (var route in new[] { "/v1/blobs/by-quilt-patch-id/{patchId}", "/v1/blobs/by-quilt-id/{quiltId}/{identifier}", "/v1/quilts/{quiltId}/patches", "/v1/quilts/{quiltId}/patches-content" })
         {
             Assert.True(paths.GetProperty(route).TryGetProperty("get", out _), route);
         }

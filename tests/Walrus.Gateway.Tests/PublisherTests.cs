@@ -136,7 +136,7 @@ public sealed class PublisherTests(GatewayCluster gateway)
         using var http = new HttpClient { BaseAddress = narrow.BaseAddress, Timeout = TimeSpan.FromMinutes(2) };
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        using var slowBody = new HeldContent(GatewayCluster.RandomBlob(105, 64 * 1024), started, release.Task);
+        using var slowBody = new HeldContent(GatewayCluster.RandomBlob(105, 1024 * 1024), started, release.Task);
         var first = http.PutAsync("/v1/blobs", slowBody);
         await started.Task;
         // The first store holds the only slot while its body is still arriving.
@@ -169,13 +169,14 @@ public sealed class PublisherTests(GatewayCluster gateway)
 
     /// <summary>
     /// A body that sends its first bytes, then trickles a few bytes at a time until <paramref name="release"/>, then the rest.
-    /// The trickle stays above Kestrel's minimum body data rate (240 B/s), so the server keeps the request (and its slot).
+    /// The trickle (about 10 KB/s) stays far above Kestrel's minimum body data rate (240 B/s) even when a loaded machine
+    /// stretches the pauses, so the server keeps the request (and its slot).
     /// </summary>
     private sealed class HeldContent(byte[] bytes, TaskCompletionSource started, Task release) : HttpContent
     {
         protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context)
         {
-            const int Step = 256;
+            const int Step = 1024;
             var sent = 0;
             await stream.WriteAsync(bytes.AsMemory(0, Step));
             await stream.FlushAsync();
@@ -183,7 +184,7 @@ public sealed class PublisherTests(GatewayCluster gateway)
             started.TrySetResult();
             while (!release.IsCompleted && sent + Step < bytes.Length)
             {
-                await Task.WhenAny(release, Task.Delay(250));
+                await Task.WhenAny(release, Task.Delay(100));
                 await stream.WriteAsync(bytes.AsMemory(sent, Step));
                 await stream.FlushAsync();
                 sent += Step;
