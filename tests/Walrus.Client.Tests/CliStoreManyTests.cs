@@ -1,3 +1,5 @@
+using Walrus.Core;
+using Walrus.Core.NodeApi;
 using Walrus.TestKit.Cluster;
 
 namespace Walrus.Client.Tests;
@@ -33,6 +35,49 @@ public sealed class CliStoreManyTests(TestCluster cluster) : IClassFixture<TestC
             var scratch = result.GetProperty("resourceOperation").GetProperty("registerFromScratch");
             Assert.Equal(2u, scratch.GetProperty("epochsAhead").GetUInt32());
             Assert.Equal(result.GetProperty("encodedSize").GetInt64(), scratch.GetProperty("encodedLength").GetInt64());
+        }
+    }
+
+    [Fact]
+    public async Task A_file_that_fails_leaves_the_others_stored_reported_and_fully_uploaded_before_the_exit()
+    {
+        var config = await CliConfig.WriteAsync(cluster, _dir);
+        var small = Path.Combine(_dir, "small.bin");
+        var large = Path.Combine(_dir, "large.bin");
+        var smallBlob = new byte[20_000];
+        new Random(60).NextBytes(smallBlob);
+        await File.WriteAllBytesAsync(small, smallBlob);
+        var largeBlob = new byte[1_000_000];
+        new Random(61).NextBytes(largeBlob);
+        await File.WriteAllBytesAsync(large, largeBlob);
+        var smallCost = (await cluster.Chain.QuoteStoreAsync((ulong)smallBlob.Length, 1)).Total;
+        Assert.True((await cluster.Chain.QuoteStoreAsync((ulong)largeBlob.Length, 1)).Total > smallCost, "the large file must cost more than the small one");
+
+        // The large file costs more than --max-cost: it fails, the small one is still stored.
+        var (exit, output, error) = await CliProcess.RunAsync(
+            "store", large, small, "--max-cost", smallCost.ToString(System.Globalization.CultureInfo.InvariantCulture), "--config", config, "--json");
+
+        Assert.Equal(1, exit);
+        var results = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal(2, results.GetArrayLength());
+        Assert.Equal("error", results[0].GetProperty("outcome").GetString());
+        Assert.Contains("above the maximum", results[0].GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains($"error: {large}", error, StringComparison.Ordinal);
+        Assert.Equal("newlyCreated", results[1].GetProperty("outcome").GetString());
+
+        // The CLI awaited the remaining uploads before exiting: every node already holds all of its slivers.
+        var blobId = BlobId.Parse(results[1].GetProperty("blobId").GetString()!);
+        using var checker = new WalrusClient(cluster.Chain);
+        var committee = await checker.GetCommitteeAsync();
+        foreach (var member in committee.Members)
+        {
+            var node = checker.Node(member.NetworkAddress);
+            foreach (var shard in member.Shards)
+            {
+                var pair = ShardMapping.PairForShard(blobId, shard, committee.ShardCount);
+                Assert.Equal(StoredOnNodeStatus.Stored, await node.GetSliverStatusAsync(blobId, pair, SliverType.Primary));
+                Assert.Equal(StoredOnNodeStatus.Stored, await node.GetSliverStatusAsync(blobId, pair, SliverType.Secondary));
+            }
         }
     }
 }

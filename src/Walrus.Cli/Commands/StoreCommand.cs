@@ -49,31 +49,22 @@ internal static class StoreCommand
             };
             var json = result.GetValue(ClientOptions.Json);
             var dry = result.GetValue(dryRun);
+            var all = result.GetValue(files)!;
+            if (all.FirstOrDefault(f => !f.Exists) is { } absent)
+            {
+                throw new FileNotFoundException($"'{absent}' does not exist");
+            }
+
             using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
-            var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using var stream = new MemoryStream();
+            var failures = 0;
+            var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
                 writer.WriteStartArray();
-                var all = result.GetValue(files)!;
-                if (all.FirstOrDefault(f => !f.Exists) is { } absent)
+                if (dry)
                 {
-                    throw new FileNotFoundException($"'{absent}' does not exist");
-                }
-
-                // Many files: every new registration in one transaction, then each file uploaded and certified.
-                var many = !dry && all.Length > 1
-                    ? await client.StoreManyAsync([.. all.Select(f => f.FullName)], options, ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(all[0], p)) : null, token)
-                    : null;
-                for (var index = 0; index < all.Length; index++)
-                {
-                    var file = all[index];
-                    if (!file.Exists)
-                    {
-                        throw new FileNotFoundException($"'{file}' does not exist");
-                    }
-
-                    if (dry)
+                    foreach (var file in all)
                     {
                         var quote = await client.QuoteAsync(file.FullName, options.Epochs, token);
                         WriteQuote(writer, file, quote);
@@ -81,22 +72,30 @@ internal static class StoreCommand
                         {
                             await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {options.Epochs} epoch(s) (dry run)");
                         }
-
-                        continue;
                     }
-
-                    var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(file, p)) : null;
-                    var stored = many?[index] ?? await client.StoreAsync(file.FullName, options, progress, token);
-                    remaining.Add((file, stored.RemainingUploads));
-                    WriteResult(writer, file, stored);
-                    if (!json)
+                }
+                else
+                {
+                    var (stored, errors) = await StoreAllAsync(client, all, options, result, token);
+                    for (var index = 0; index < all.Length; index++)
                     {
-                        await Console.Out.WriteLineAsync(stored.Outcome switch
+                        if (errors[index] is { } error)
                         {
-                            StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
-                            StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
-                            _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
-                        });
+                            // One file failed: the others were still stored and are reported; the exit code says not all were.
+                            failures++;
+                            WriteError(writer, all[index], error);
+                            await Console.Error.WriteLineAsync($"error: {all[index]}: {error.Message.ReplaceLineEndings(" ")}");
+                            continue;
+                        }
+
+                        var file = all[index];
+                        var one = stored[index]!;
+                        remaining.Add((file, one.RemainingUploads));
+                        WriteResult(writer, file, one);
+                        if (!json)
+                        {
+                            await Console.Out.WriteLineAsync(Describe(file, one));
+                        }
                     }
                 }
 
@@ -104,7 +103,7 @@ internal static class StoreCommand
             }
 
             // Each store returned at its quorum: the other nodes' uploads end (bounded) before the process does, so
-            // every node gets its slivers from this upload rather than through recovery.
+            // every node gets its slivers from this upload rather than through recovery; also when another file failed.
             foreach (var (file, uploads) in remaining)
             {
                 foreach (var failure in await uploads)
@@ -118,9 +117,49 @@ internal static class StoreCommand
                 await Console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
             }
 
-            return 0;
+            return failures == 0 ? 0 : 1;
         }));
         return command.WithClientOptions();
+    }
+
+    /// <summary>
+    /// Stores every file: one alone through the single-file path (its failure is the command's error); many with one
+    /// registration transaction, where a file that fails leaves the others stored (per file: a result or an error).
+    /// </summary>
+    private static async Task<(IReadOnlyList<StoreResult?> Stored, IReadOnlyList<Exception?> Errors)> StoreAllAsync(
+        WalrusClient client, FileInfo[] all, StoreOptions options, ParseResult result, CancellationToken token)
+    {
+        var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(all[0], p)) : null;
+        if (all.Length == 1)
+        {
+            return ([await client.StoreAsync(all[0].FullName, options, progress, token)], [null]);
+        }
+
+        try
+        {
+            var stored = await client.StoreManyAsync([.. all.Select(f => f.FullName)], options, progress, token);
+            return (stored, new Exception?[all.Length]);
+        }
+        catch (StoreManyException e)
+        {
+            return (e.Results, e.Errors);
+        }
+    }
+
+    private static string Describe(FileInfo file, StoreResult stored) => stored.Outcome switch
+    {
+        StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
+        StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
+        _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
+    };
+
+    private static void WriteError(Utf8JsonWriter writer, FileInfo file, Exception error)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", file.ToString());
+        writer.WriteString("outcome", "error");
+        writer.WriteString("error", error.Message.ReplaceLineEndings(" "));
+        writer.WriteEndObject();
     }
 
     /// <summary>An ISO 8601 time (a time without an offset is UTC) or unix seconds.</summary>
