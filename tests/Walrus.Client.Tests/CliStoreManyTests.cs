@@ -80,4 +80,35 @@ public sealed class CliStoreManyTests(TestCluster cluster) : IClassFixture<TestC
             }
         }
     }
+
+    [Fact]
+    public async Task A_dry_run_with_an_end_epoch_or_an_expiry_time_shows_the_cost_and_encoded_size_for_those_epochs_and_pays_nothing()
+    {
+        var config = await CliConfig.WriteAsync(cluster, _dir);
+        var file = Path.Combine(_dir, "dry.bin");
+        var blob = new byte[40_000];
+        new Random(70).NextBytes(blob);
+        await File.WriteAllBytesAsync(file, blob);
+        using var user = TestCluster.User();
+        var before = await cluster.Chain.Wal.BalanceOfAsync(user.Address);
+        var current = (await cluster.Chain.GetEpochAsync()).Epoch.Value;
+        var state = await cluster.Chain.GetSystemStateAsync();
+        var invariant = System.Globalization.CultureInfo.InvariantCulture;
+
+        // Until epoch current + 3; and until one second past the current epoch's end, which needs two epochs.
+        var untilEpoch = await CliTests.JsonOfAsync("store", file, "--dry-run", "--end-epoch", (current + 3).ToString(invariant), "--config", config, "--json");
+        var untilTime = await CliTests.JsonOfAsync("store", file, "--dry-run", "--earliest-expiry-time", (state.EpochChangeAt + 1).ToString(invariant), "--config", config, "--json");
+
+        foreach (var (answer, epochs) in new[] { (untilEpoch[0], 3u), (untilTime[0], 2u) })
+        {
+            var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Length, epochs);
+            Assert.Equal(epochs, answer.GetProperty("epochsAhead").GetUInt32());
+            Assert.Equal(current + epochs, answer.GetProperty("endEpoch").GetUInt32());
+            Assert.Equal(quote.Total.ToString(invariant), answer.GetProperty("totalCost").GetString());
+            Assert.Equal((long)quote.EncodedSize, answer.GetProperty("encodedSize").GetInt64());
+            Assert.Equal(blob.Length, answer.GetProperty("unencodedSize").GetInt64());
+        }
+
+        Assert.Equal(before, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+    }
 }

@@ -66,11 +66,11 @@ internal static class StoreCommand
                 {
                     foreach (var file in all)
                     {
-                        var quote = await client.QuoteAsync(file.FullName, options.Epochs, token);
+                        var quote = await client.QuoteAsync(file.FullName, options, token);
                         WriteQuote(writer, file, quote);
                         if (!json)
                         {
-                            await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {options.Epochs} epoch(s) (dry run)");
+                            await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {quote.EpochsAhead} epoch(s), until epoch {quote.EndEpoch.Value} (dry run)");
                         }
                     }
                 }
@@ -185,6 +185,8 @@ internal static class StoreCommand
         writer.WriteString("storageCost", quote.Cost.StorageCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("writeCost", quote.Cost.WriteCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("totalCost", quote.Cost.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteNumber("epochsAhead", quote.EpochsAhead);
+        writer.WriteNumber("endEpoch", quote.EndEpoch.Value);
         writer.WriteEndObject();
     }
 
