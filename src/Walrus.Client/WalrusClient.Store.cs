@@ -76,6 +76,15 @@ public sealed partial class WalrusClient
         return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
     }
 
+    /// <summary>The blob id a file encodes to on this network (its shard count), read from disk in place.</summary>
+    public async Task<BlobId> ComputeBlobIdAsync(string path, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var config = Config(await GetCommitteeAsync(cancellationToken));
+        var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
+        return metadata.BlobId;
+    }
+
     private async Task<StoreResult> StoreCoreAsync(
         Func<Rs2Encoder, StreamingEncodedBlob> encode, StoreOptions options, IProgress<StoreProgress>? progress, CancellationToken cancellationToken, BatchRegistration? batch = null)
     {
