@@ -155,6 +155,12 @@ public sealed partial class WalrusClient
             {
                 return new StoreResult(blobId, StoreOutcome.AlreadyCertified, null, BigInteger.Zero, new Epoch(certified.EndEpoch), size, encodedSize, false, NodeRequestCount - requestsBefore);
             }
+
+            // The caller's certified object that ends too early: extended to the wanted end, nothing uploaded or registered.
+            if (ShortOwnedCertified(objects, wallet.Address, options.Deletable, epoch, wantedEnd) is { } shortOwned)
+            {
+                return await ReuseAndExtendAsync(shortOwned, wallet, wantedEnd, size, encodedSize, options, progress, requestsBefore, cancellationToken);
+            }
         }
 
         // Resume: the caller's own registration of this blob id, not certified and not expired, is finished, not paid again.

@@ -131,6 +131,11 @@ public sealed partial class WalrusClient
             {
                 return false;
             }
+
+            if (ShortOwnedCertified(objects, wallet.Address, options.Deletable, epoch, wantedEnd) is not null)
+            {
+                return false; // The single-file path extends it.
+            }
         }
 
         if (objects.Any(o => o.Owner == wallet.Address && o.Record.CertifiedEpoch is null && o.Record.Deletable == options.Deletable && o.Record.EndEpoch > epoch))

@@ -148,6 +148,8 @@ internal static class StoreCommand
 
     private static string Describe(FileInfo file, StoreResult stored) => stored.Outcome switch
     {
+        StoreOutcome.NewlyCreated when stored.ResourceOperation is ReuseAndExtend extend =>
+            $"{file}: blob {stored.BlobId} was already certified in your object {stored.ObjectId}; extended by {extend.EpochsExtended} epoch(s) until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
         StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
         StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
         _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
