@@ -88,7 +88,8 @@ public sealed partial class WalrusClient
             {
                 // The single-file path finds the batch registration as the wallet's own uncertified one.
                 var registered = blobIds.TryGetValue(path, out var blobId) && batch.TryGetValue(blobId, out var r) ? r : null;
-                done[path] = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, progress, cancellationToken, registered);
+                var fileProgress = progress is null ? null : new PathProgress(progress, path);
+                done[path] = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, fileProgress, cancellationToken, registered);
             }
             catch (Exception e) when (IsFileFailure(e, cancellationToken))
             {
@@ -145,6 +146,12 @@ public sealed partial class WalrusClient
 
         var encodedSize = config.GetEncodedLength((long)metadata.Metadata.UnencodedLength);
         return !options.ReuseOwnedStorage || await FindFittingStorageAsync(wallet.Address, epoch, wantedEnd, encodedSize, cancellationToken) is null;
+    }
+
+    /// <summary>Stamps each report of one file's store with its path.</summary>
+    private sealed class PathProgress(IProgress<StoreProgress> inner, string path) : IProgress<StoreProgress>
+    {
+        public void Report(StoreProgress value) => inner.Report(value with { Path = path });
     }
 
     /// <summary>A registration made for a file by <see cref="StoreManyAsync"/>: its object, its share of the payment, what was bought.</summary>

@@ -111,4 +111,31 @@ public sealed class CliStoreManyTests(TestCluster cluster) : IClassFixture<TestC
 
         Assert.Equal(before, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
     }
+
+    [Fact]
+    public async Task Without_a_terminal_progress_is_plain_lines_on_stderr_and_with_json_there_is_none()
+    {
+        var config = await CliConfig.WriteAsync(cluster, _dir);
+        var plain = Path.Combine(_dir, "plain.bin");
+        var quiet = Path.Combine(_dir, "quiet.bin");
+        await File.WriteAllBytesAsync(plain, [.. Enumerable.Range(0, 30_000).Select(i => (byte)(i * 3))]);
+        await File.WriteAllBytesAsync(quiet, [.. Enumerable.Range(0, 30_000).Select(i => (byte)(i * 5))]);
+
+        var (exit, output, error) = await CliProcess.RunAsync("store", plain, "--config", config);
+        var (jsonExit, json, jsonError) = await CliProcess.RunAsync("store", quiet, "--config", config, "--json");
+
+        Assert.True(exit == 0, error);
+        var lines = error.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains("plain.bin: encoding", lines);
+        Assert.Contains("plain.bin: registering", lines);
+        Assert.Contains(lines, l => l.StartsWith("plain.bin: uploading 100% of ", StringComparison.Ordinal));
+        Assert.Contains("plain.bin: certifying", lines);
+        Assert.Equal(lines.Length, lines.Distinct().Count());
+        Assert.StartsWith($"{plain}: blob ", output, StringComparison.Ordinal);
+        Assert.DoesNotContain('\u001b', output + error); // no colour or cursor codes without a terminal
+
+        Assert.True(jsonExit == 0, jsonError);
+        Assert.DoesNotContain("quiet.bin:", jsonError, StringComparison.Ordinal);
+        Assert.Equal("newlyCreated", System.Text.Json.JsonDocument.Parse(json).RootElement[0].GetProperty("outcome").GetString());
+    }
 }

@@ -58,6 +58,7 @@ internal static class StoreCommand
             using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
             using var stream = new MemoryStream();
             var failures = 0;
+            var rows = new List<IReadOnlyList<string>>();
             var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
@@ -92,10 +93,16 @@ internal static class StoreCommand
                         var one = stored[index]!;
                         remaining.Add((file, one.RemainingUploads));
                         WriteResult(writer, file, one);
-                        if (!json)
+                        rows.Add([file.Name, one.BlobId.ToString(), Outcome(one), one.ObjectId is { } o ? CliOutput.Text(o) : "", one.EndEpoch.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), CliOutput.Text(one.Cost)]);
+                        if (!json && Console.IsOutputRedirected)
                         {
                             await Console.Out.WriteLineAsync(Describe(file, one));
                         }
+                    }
+
+                    if (!json && !Console.IsOutputRedirected)
+                    {
+                        await CliOutput.WriteTableAsync(["File", "Blob id", "Outcome", "Object", "End epoch", "Cost (FROST)"], rows, "nothing stored");
                     }
                 }
 
@@ -129,15 +136,15 @@ internal static class StoreCommand
     private static async Task<(IReadOnlyList<StoreResult?> Stored, IReadOnlyList<Exception?> Errors)> StoreAllAsync(
         WalrusClient client, FileInfo[] all, StoreOptions options, ParseResult result, CancellationToken token)
     {
-        var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(all[0], p)) : null;
         if (all.Length == 1)
         {
-            return ([await client.StoreAsync(all[0].FullName, options, progress, token)], [null]);
+            var one = await WithProgressAsync(result, all[0].Name, progress => client.StoreAsync(all[0].FullName, options, progress, token));
+            return ([one], [null]);
         }
 
         try
         {
-            var stored = await client.StoreManyAsync([.. all.Select(f => f.FullName)], options, progress, token);
+            var stored = await WithProgressAsync(result, all[0].Name, progress => client.StoreManyAsync([.. all.Select(f => f.FullName)], options, progress, token));
             return (stored, new Exception?[all.Length]);
         }
         catch (StoreManyException e)
@@ -145,6 +152,34 @@ internal static class StoreCommand
             return (e.Results, e.Errors);
         }
     }
+
+    /// <summary>
+    /// Runs a store showing its progress on stderr: bars when stdout and stderr are terminals, plain lines when either is
+    /// redirected, nothing with --json (a script reads the JSON alone).
+    /// </summary>
+    private static Task<T> WithProgressAsync<T>(ParseResult result, string name, Func<IProgress<StoreProgress>?, Task<T>> work)
+    {
+        if (result.GetValue(ClientOptions.Json))
+        {
+            return work(null);
+        }
+
+        return !Console.IsOutputRedirected && !Console.IsErrorRedirected
+            ? LiveStoreProgress.RunAsync<T>(name, progress => work(progress))
+            : work(new PlainStoreProgress(Console.Error, name));
+    }
+
+    private static string Outcome(StoreResult stored) => stored.Outcome switch
+    {
+        StoreOutcome.AlreadyCertified => "already certified",
+        StoreOutcome.Resumed => "resumed",
+        _ => stored.ResourceOperation switch
+        {
+            ReuseAndExtend extend => $"extended by {extend.EpochsExtended}",
+            ReuseStorage => "stored (owned storage)",
+            _ => "stored",
+        },
+    };
 
     private static string Describe(FileInfo file, StoreResult stored) => stored.Outcome switch
     {
@@ -171,11 +206,6 @@ internal static class StoreCommand
             : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
                 ? time
                 : throw new ArgumentException($"--earliest-expiry-time {text}: expected an ISO 8601 time or unix seconds");
-
-    private static void ReportProgress(FileInfo file, StoreProgress p) =>
-        Console.Error.WriteLine(p.BytesTotal > 0 && p.Stage == "uploading"
-            ? $"{file.Name}: {p.Stage} {100 * p.BytesUploaded / p.BytesTotal}%"
-            : $"{file.Name}: {p.Stage}");
 
     private static void WriteQuote(Utf8JsonWriter writer, FileInfo file, StoreQuote quote)
     {
