@@ -49,14 +49,40 @@ public sealed partial class WalrusClient
     }
 
     /// <summary>The blob id, encoded size and cost of storing a file for <paramref name="epochs"/> epochs, without paying or uploading.</summary>
-    public async Task<StoreQuote> QuoteAsync(string path, uint epochs, CancellationToken cancellationToken = default)
+    public Task<StoreQuote> QuoteAsync(string path, uint epochs, CancellationToken cancellationToken = default) =>
+        QuoteAsync(path, new StoreOptions { Epochs = epochs }, cancellationToken);
+
+    /// <summary>
+    /// The blob id, encoded size and cost of storing a file as <paramref name="options"/> say (<see cref="StoreOptions.Epochs"/>,
+    /// <see cref="StoreOptions.EndEpoch"/> or <see cref="StoreOptions.EarliestExpiryTime"/>, converted to epochs as a store
+    /// does), without paying or uploading. The cost is that of new storage (an owned reservation or registration may make
+    /// the store itself cheaper).
+    /// </summary>
+    public async Task<StoreQuote> QuoteAsync(string path, StoreOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(options);
+        var committee = await GetCommitteeAsync(cancellationToken);
+        var config = Config(committee);
+        var epochsAhead = await EpochsAheadAsync(options, committee.Epoch, cancellationToken);
+        if (epochsAhead == 0)
+        {
+            throw new ArgumentException("A blob is stored for at least one epoch.", nameof(options));
+        }
+
+        var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
+        var size = metadata.Metadata.UnencodedLength;
+        var cost = await Chain.QuoteStoreAsync(size, epochsAhead, cancellationToken);
+        return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
+    }
+
+    /// <summary>The blob id a file encodes to on this network (its shard count), read from disk in place.</summary>
+    public async Task<BlobId> ComputeBlobIdAsync(string path, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var config = Config(await GetCommitteeAsync(cancellationToken));
         var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
-        var size = metadata.Metadata.UnencodedLength;
-        var cost = await Chain.QuoteStoreAsync(size, epochs, cancellationToken);
-        return new StoreQuote(metadata.BlobId, size, config.GetEncodedLength((long)size), cost);
+        return metadata.BlobId;
     }
 
     private async Task<StoreResult> StoreCoreAsync(
@@ -129,6 +155,12 @@ public sealed partial class WalrusClient
             if (certified.Certified && certified.EndEpoch >= wantedEnd.Value)
             {
                 return new StoreResult(blobId, StoreOutcome.AlreadyCertified, null, BigInteger.Zero, new Epoch(certified.EndEpoch), size, encodedSize, false, NodeRequestCount - requestsBefore);
+            }
+
+            // The caller's certified object that ends too early: extended to the wanted end, nothing uploaded or registered.
+            if (ShortOwnedCertified(objects, wallet.Address, options.Deletable, epoch, wantedEnd) is { } shortOwned)
+            {
+                return await ReuseAndExtendAsync(shortOwned, wallet, wantedEnd, size, encodedSize, options, progress, requestsBefore, cancellationToken);
             }
         }
 

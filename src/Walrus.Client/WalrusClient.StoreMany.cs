@@ -15,8 +15,11 @@ public sealed partial class WalrusClient
     /// per file), then each is uploaded and certified in turn. Files already certified long enough, files with an
     /// unfinished registration of the wallet (resumed without paying) and files that fit an owned reservation take the
     /// single-file path. Interrupted and run again, the registrations are found on chain and finished without paying twice.
-    /// Results are in input order; a file repeated in the list is registered once.
+    /// Results are in input order; a file repeated in the list is registered once. A file that fails (its quote above the
+    /// maximum cost, its blob marked invalid, too few confirmations...) does not stop the others: once every file was
+    /// tried, a <see cref="StoreManyException"/> gives each file's result or error.
     /// </summary>
+    /// <exception cref="StoreManyException">Some files failed; the others were stored (await their remaining uploads).</exception>
     public async Task<IReadOnlyList<StoreResult>> StoreManyAsync(
         IReadOnlyList<string> paths, StoreOptions? options = null, IProgress<StoreProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -33,22 +36,30 @@ public sealed partial class WalrusClient
         progress?.Report(new StoreProgress("encoding", 0, 0));
         var toRegister = new List<(BlobMetadataWithId Metadata, CostQuote Quote)>();
         var blobIds = new Dictionary<string, BlobId>(StringComparer.Ordinal);
+        var failed = new Dictionary<string, Exception>(StringComparer.Ordinal);
         foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
-            var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
-            blobIds[path] = metadata.BlobId;
-            if (toRegister.Any(r => r.Metadata.BlobId == metadata.BlobId) || !await NeedsRegistrationAsync(metadata, config, epoch, wantedEnd, options, cancellationToken))
+            try
             {
-                continue;
-            }
+                var metadata = await Task.Run(() => new Rs2Encoder(config).ComputeMetadata(path), cancellationToken);
+                blobIds[path] = metadata.BlobId;
+                if (toRegister.Any(r => r.Metadata.BlobId == metadata.BlobId) || !await NeedsRegistrationAsync(metadata, config, epoch, wantedEnd, options, cancellationToken))
+                {
+                    continue;
+                }
 
-            var quote = await Chain.QuoteStoreAsync(metadata.Metadata.UnencodedLength, epochsAhead, cancellationToken);
-            if (options.MaxCost is { } max && quote.Total > max)
+                var quote = await Chain.QuoteStoreAsync(metadata.Metadata.UnencodedLength, epochsAhead, cancellationToken);
+                if (options.MaxCost is { } max && quote.Total > max)
+                {
+                    throw new WalrusClientException($"storing {path} ({metadata.Metadata.UnencodedLength} bytes) for {epochsAhead} epochs costs {quote.Total} FROST, above the maximum of {max} FROST");
+                }
+
+                toRegister.Add((metadata, quote));
+            }
+            catch (Exception e) when (IsFileFailure(e, cancellationToken))
             {
-                throw new WalrusClientException($"storing {path} ({metadata.Metadata.UnencodedLength} bytes) for {epochsAhead} epochs costs {quote.Total} FROST, above the maximum of {max} FROST");
+                failed[path] = e;
             }
-
-            toRegister.Add((metadata, quote));
         }
 
         var batch = new Dictionary<BlobId, BatchRegistration>();
@@ -65,23 +76,38 @@ public sealed partial class WalrusClient
             }
         }
 
-        var results = new List<StoreResult>(paths.Count);
         var done = new Dictionary<string, StoreResult>(StringComparer.Ordinal);
-        foreach (var path in paths)
+        foreach (var path in paths.Distinct(StringComparer.Ordinal))
         {
-            if (!done.TryGetValue(path, out var result))
+            if (failed.ContainsKey(path))
+            {
+                continue;
+            }
+
+            try
             {
                 // The single-file path finds the batch registration as the wallet's own uncertified one.
                 var registered = blobIds.TryGetValue(path, out var blobId) && batch.TryGetValue(blobId, out var r) ? r : null;
-                result = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, progress, cancellationToken, registered, RawFile(path));
-                done[path] = result;
+                var fileProgress = progress is null ? null : new PathProgress(progress, path);
+                done[path] = await StoreCoreAsync(encoder => encoder.EncodeStreaming(path), options, fileProgress, cancellationToken, registered, RawFile(path));
             }
-
-            results.Add(result);
+            catch (Exception e) when (IsFileFailure(e, cancellationToken))
+            {
+                failed[path] = e;
+            }
         }
 
-        return results;
+        if (failed.Count > 0)
+        {
+            throw new StoreManyException(paths, [.. paths.Select(p => done.GetValueOrDefault(p))], [.. paths.Select(p => failed.GetValueOrDefault(p))]);
+        }
+
+        return [.. paths.Select(p => done[p])];
     }
+
+    /// <summary>Whether <paramref name="e"/> stops only one file of many (anything but the caller's cancellation).</summary>
+    private static bool IsFileFailure(Exception e, CancellationToken cancellationToken) =>
+        e is not OperationCanceledException || !cancellationToken.IsCancellationRequested;
 
     /// <summary>Whether a file must be registered anew (not certified long enough, no own registration to resume, no owned reservation that fits).</summary>
     private async Task<bool> NeedsRegistrationAsync(BlobMetadataWithId metadata, EncodingConfig config, Epoch epoch, Epoch wantedEnd, StoreOptions options, CancellationToken cancellationToken)
@@ -106,6 +132,11 @@ public sealed partial class WalrusClient
             {
                 return false;
             }
+
+            if (ShortOwnedCertified(objects, wallet.Address, options.Deletable, epoch, wantedEnd) is not null)
+            {
+                return false; // The single-file path extends it.
+            }
         }
 
         if (objects.Any(o => o.Owner == wallet.Address && o.Record.CertifiedEpoch is null && o.Record.Deletable == options.Deletable && o.Record.EndEpoch > epoch))
@@ -115,6 +146,12 @@ public sealed partial class WalrusClient
 
         var encodedSize = config.GetEncodedLength((long)metadata.Metadata.UnencodedLength);
         return !options.ReuseOwnedStorage || await FindFittingStorageAsync(wallet.Address, epoch, wantedEnd, encodedSize, cancellationToken) is null;
+    }
+
+    /// <summary>Stamps each report of one file's store with its path.</summary>
+    private sealed class PathProgress(IProgress<StoreProgress> inner, string path) : IProgress<StoreProgress>
+    {
+        public void Report(StoreProgress value) => inner.Report(value with { Path = path });
     }
 
     /// <summary>A registration made for a file by <see cref="StoreManyAsync"/>: its object, its share of the payment, what was bought.</summary>

@@ -76,6 +76,7 @@ public sealed partial class WalrusClient
         var toSend = pairsOf.SelectMany(p => p).OrderBy(p => p.Value).ToArray();
         var total = toSend.Length * pairBytes;
         long uploaded = 0;
+        var nodeUploaded = new long[members.Count];
         progress?.Report(new StoreProgress("uploading", 0, total));
         var failures = new List<string>();
         var gate = new Lock();
@@ -158,7 +159,11 @@ public sealed partial class WalrusClient
                                     WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Primary, item.Primary.Memory, true, stop.Token), stop.Token),
                                     WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Secondary, item.Secondary.Memory, true, stop.Token), stop.Token));
                                 var done = Interlocked.Add(ref uploaded, item.Bytes);
-                                progress?.Report(new StoreProgress("uploading", done, total));
+                                var nodeDone = Interlocked.Add(ref nodeUploaded[i], item.Bytes);
+                                progress?.Report(new StoreProgress("uploading", done, total)
+                                {
+                                    NodeId = member.NodeId, NodeBytesUploaded = nodeDone, NodeBytesTotal = pairsOf[i].Count * pairBytes,
+                                });
                             }
                             catch (Exception e) when (IsNodeFailure(e, stop.Token))
                             {
@@ -172,7 +177,10 @@ public sealed partial class WalrusClient
                 {
                     try
                     {
-                        progress?.Report(new StoreProgress("confirming", Interlocked.Read(ref uploaded), total));
+                        progress?.Report(new StoreProgress("confirming", Interlocked.Read(ref uploaded), total)
+                        {
+                            NodeId = member.NodeId, NodeBytesUploaded = Interlocked.Read(ref nodeUploaded[i]), NodeBytesTotal = pairsOf[i].Count * pairBytes,
+                        });
                         var signed = await node.GetConfirmationAsync(blobId, deletableObjectId, options.ConfirmationWait, stop.Token);
                         var reached = false;
                         var ok = signed.Signature.Length == Signature.Length && AddSignature(builder, gate, member.NodeId, Signature.FromBytes(signed.Signature), out reached);

@@ -53,6 +53,35 @@ public sealed class CliTests(TestCluster cluster) : IClassFixture<TestCluster>, 
     }
 
     [Fact]
+    public async Task Delete_with_files_deletes_the_wallets_objects_of_the_blob_ids_the_files_encode_to()
+    {
+        var config = await WriteConfigAsync();
+        var kept = Path.Combine(_dir, "kept.bin");
+        var gone = Path.Combine(_dir, "gone.bin");
+        await File.WriteAllBytesAsync(kept, [.. Enumerable.Range(0, 5_000).Select(i => (byte)i)]);
+        await File.WriteAllBytesAsync(gone, [.. Enumerable.Range(0, 6_000).Select(i => (byte)(i * 7))]);
+        var stored = await JsonOfAsync("store", kept, gone, "--config", config, "--json");
+        var keptBlob = stored[0].GetProperty("blobId").GetString();
+        var goneBlob = stored[1].GetProperty("blobId").GetString();
+
+        var deleted = await JsonOfAsync("delete", "--files", gone, "--config", config, "--json");
+
+        var one = Assert.Single(deleted.EnumerateArray());
+        Assert.Equal(goneBlob, one.GetProperty("blobId").GetString());
+        var objectId = System.Numerics.BigInteger.Parse(one.GetProperty("objectId").GetString()!, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.Equal(stored[1].GetProperty("objectId").GetString(), NodeClient.ObjectIdHex(objectId));
+        using var client = new WalrusClient(cluster.Chain, TestCluster.User());
+        var owned = (await client.ListBlobsAsync()).Select(b => b.Blob.BlobId.ToString()).ToList();
+        Assert.DoesNotContain(goneBlob, owned);
+        Assert.Contains(keptBlob, owned);
+
+        // Nothing of the wallet's is left for that file: a clear error and a non-zero exit.
+        var (exit, _, error) = await CliProcess.RunAsync("delete", "--files", gone, "--config", config, "--json");
+        Assert.NotEqual(0, exit);
+        Assert.Contains("you hold no blob object", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_failure_is_one_error_line_and_a_non_zero_exit()
     {
         var config = await WriteConfigAsync();

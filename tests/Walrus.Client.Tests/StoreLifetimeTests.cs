@@ -76,4 +76,31 @@ public sealed class StoreLifetimeTests(TestCluster cluster) : IClassFixture<Test
         Assert.DoesNotContain(await cluster.Chain.GetOwnedStorageAsync(user.Address), s => s.TokenId == token);
         Assert.NotNull((await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).CertifiedEpoch);
     }
+
+    [Fact]
+    public async Task An_owned_certified_blob_that_ends_too_early_is_extended_paying_only_the_added_epochs()
+    {
+        using var client = NewClient();
+        using var user = TestCluster.User();
+        var blob = RandomBlob(35, 20_000);
+        var first = await client.StoreAsync(blob, new StoreOptions { Epochs = 1 });
+        await first.RemainingUploads;
+        var record = await cluster.Chain.GetBlobAsync(first.ObjectId!.Value);
+        var extension = await cluster.Chain.System.StorageCostAsync(record.StorageSize, 2);
+
+        // Above the maximum: refused, nothing paid.
+        var before = await cluster.Chain.Wal.BalanceOfAsync(user.Address);
+        await Assert.ThrowsAsync<WalrusClientException>(() => client.StoreAsync(blob, new StoreOptions { Epochs = 3, MaxCost = extension - 1 }));
+        Assert.Equal(before, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 3, MaxCost = extension });
+
+        Assert.Equal(new ReuseAndExtend(stored.EncodedSize, 2), stored.ResourceOperation);
+        Assert.Equal(first.ObjectId, stored.ObjectId);
+        Assert.Equal(extension, stored.Cost);
+        Assert.Equal(before - extension, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+        Assert.Equal(record.EndEpoch.Add(2), stored.EndEpoch);
+        Assert.Equal(record.EndEpoch.Add(2), (await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).EndEpoch);
+        Assert.Equal(0, stored.NodeRequests);
+    }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using Spectre.Console;
 using Walrus.Client;
 using Walrus.Core;
 using Walrus.Core.Encoding;
@@ -42,7 +43,7 @@ internal static class ReadCommand
             byte[]? inline = null;
             if (file is not null)
             {
-                read = await client.ReadAsync(id, file.FullName, options, token);
+                read = await ShowingStatusAsync(result, $"reading blob {id}", () => client.ReadAsync(id, file.FullName, options, token));
             }
             else if (json)
             {
@@ -54,7 +55,7 @@ internal static class ReadCommand
             {
                 // stdout cannot seek: a strict check needs to read the blob back, so decode into memory first.
                 using var buffer = new MemoryStream();
-                read = await client.ReadAsync(id, buffer, options, token);
+                read = await ShowingStatusAsync(result, $"reading blob {id}", () => client.ReadAsync(id, buffer, options, token));
                 buffer.Position = 0;
                 using var stdout = Console.OpenStandardOutput();
                 await buffer.CopyToAsync(stdout, token);
@@ -110,5 +111,20 @@ internal static class ReadCommand
             return 0;
         }));
         return command.WithClientOptions();
+    }
+
+    /// <summary>
+    /// Runs a read with a spinner on stderr when stdout and stderr are terminals (the blob goes to a file or is printed
+    /// after the spinner ended); without a terminal, or with --json, nothing is shown while reading.
+    /// </summary>
+    private static Task<ReadResult> ShowingStatusAsync(ParseResult result, string what, Func<Task<ReadResult>> read)
+    {
+        if (result.GetValue(ClientOptions.Json) || Console.IsOutputRedirected || Console.IsErrorRedirected)
+        {
+            return read();
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
+        return console.Status().StartAsync(Markup.Escape(what), _ => read());
     }
 }

@@ -50,57 +50,63 @@ internal static class StoreCommand
             };
             var json = result.GetValue(ClientOptions.Json);
             var dry = result.GetValue(dryRun);
+            var all = result.GetValue(files)!;
+            if (all.FirstOrDefault(f => !f.Exists) is { } absent)
+            {
+                throw new FileNotFoundException($"'{absent}' does not exist");
+            }
+
             using var client = await ClientOptions.ConnectAsync(result, needsWallet: !dry, token);
-            var (relayOptions, relay) = dry ? (options, null) : await StoreThroughRelay.PrepareAsync(result, client, result.GetValue(files)!, options, token);
+            var (relayOptions, relay) = dry ? (options, null) : await StoreThroughRelay.PrepareAsync(result, client, all, options, token);
             using var relayClient = relay;
             options = relayOptions;
-            var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using var stream = new MemoryStream();
+            var failures = 0;
+            var rows = new List<IReadOnlyList<string>>();
+            var remaining = new List<(FileInfo File, Task<IReadOnlyList<string>> Uploads)>();
             using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
             {
                 writer.WriteStartArray();
-                var all = result.GetValue(files)!;
-                if (all.FirstOrDefault(f => !f.Exists) is { } absent)
+                if (dry)
                 {
-                    throw new FileNotFoundException($"'{absent}' does not exist");
-                }
-
-                // Many files: every new registration in one transaction, then each file uploaded and certified.
-                var many = !dry && all.Length > 1
-                    ? await client.StoreManyAsync([.. all.Select(f => f.FullName)], options, ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(all[0], p)) : null, token)
-                    : null;
-                for (var index = 0; index < all.Length; index++)
-                {
-                    var file = all[index];
-                    if (!file.Exists)
+                    foreach (var file in all)
                     {
-                        throw new FileNotFoundException($"'{file}' does not exist");
-                    }
-
-                    if (dry)
-                    {
-                        var quote = await client.QuoteAsync(file.FullName, options.Epochs, token);
+                        var quote = await client.QuoteAsync(file.FullName, options, token);
                         WriteQuote(writer, file, quote);
                         if (!json)
                         {
-                            await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {options.Epochs} epoch(s) (dry run)");
+                            await Console.Out.WriteLineAsync($"{file}: blob id {quote.BlobId}, {quote.UnencodedSize} B, encoded {quote.EncodedSize} B, cost {quote.Cost.Total} FROST for {quote.EpochsAhead} epoch(s), until epoch {quote.EndEpoch.Value} (dry run)");
+                        }
+                    }
+                }
+                else
+                {
+                    var (stored, errors) = await StoreAllAsync(client, all, options, result, token);
+                    for (var index = 0; index < all.Length; index++)
+                    {
+                        if (errors[index] is { } error)
+                        {
+                            // One file failed: the others were still stored and are reported; the exit code says not all were.
+                            failures++;
+                            WriteError(writer, all[index], error);
+                            await Console.Error.WriteLineAsync($"error: {all[index]}: {error.Message.ReplaceLineEndings(" ")}");
+                            continue;
                         }
 
-                        continue;
+                        var file = all[index];
+                        var one = stored[index]!;
+                        remaining.Add((file, one.RemainingUploads));
+                        WriteResult(writer, file, one);
+                        rows.Add([file.Name, one.BlobId.ToString(), Outcome(one), one.ObjectId is { } o ? CliOutput.Text(o) : "", one.EndEpoch.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), CliOutput.Text(one.Cost)]);
+                        if (!json && Console.IsOutputRedirected)
+                        {
+                            await Console.Out.WriteLineAsync(Describe(file, one));
+                        }
                     }
 
-                    var progress = ClientOptions.ShowProgress(result) ? new Progress<StoreProgress>(p => ReportProgress(file, p)) : null;
-                    var stored = many?[index] ?? await client.StoreAsync(file.FullName, options, progress, token);
-                    remaining.Add((file, stored.RemainingUploads));
-                    WriteResult(writer, file, stored);
-                    if (!json)
+                    if (!json && !Console.IsOutputRedirected)
                     {
-                        await Console.Out.WriteLineAsync(stored.Outcome switch
-                        {
-                            StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
-                            StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
-                            _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
-                        });
+                        await CliOutput.WriteTableAsync(["File", "Blob id", "Outcome", "Object", "End epoch", "Cost (FROST)"], rows, "nothing stored");
                     }
                 }
 
@@ -108,7 +114,7 @@ internal static class StoreCommand
             }
 
             // Each store returned at its quorum: the other nodes' uploads end (bounded) before the process does, so
-            // every node gets its slivers from this upload rather than through recovery.
+            // every node gets its slivers from this upload rather than through recovery; also when another file failed.
             foreach (var (file, uploads) in remaining)
             {
                 foreach (var failure in await uploads)
@@ -122,9 +128,79 @@ internal static class StoreCommand
                 await Console.Out.WriteLineAsync(System.Text.Encoding.UTF8.GetString(stream.ToArray()));
             }
 
-            return 0;
+            return failures == 0 ? 0 : 1;
         }));
         return command.WithClientOptions();
+    }
+
+    /// <summary>
+    /// Stores every file: one alone through the single-file path (its failure is the command's error); many with one
+    /// registration transaction, where a file that fails leaves the others stored (per file: a result or an error).
+    /// </summary>
+    private static async Task<(IReadOnlyList<StoreResult?> Stored, IReadOnlyList<Exception?> Errors)> StoreAllAsync(
+        WalrusClient client, FileInfo[] all, StoreOptions options, ParseResult result, CancellationToken token)
+    {
+        if (all.Length == 1)
+        {
+            var one = await WithProgressAsync(result, all[0].Name, progress => client.StoreAsync(all[0].FullName, options, progress, token));
+            return ([one], [null]);
+        }
+
+        try
+        {
+            var stored = await WithProgressAsync(result, all[0].Name, progress => client.StoreManyAsync([.. all.Select(f => f.FullName)], options, progress, token));
+            return (stored, new Exception?[all.Length]);
+        }
+        catch (StoreManyException e)
+        {
+            return (e.Results, e.Errors);
+        }
+    }
+
+    /// <summary>
+    /// Runs a store showing its progress on stderr: bars when stdout and stderr are terminals, plain lines when either is
+    /// redirected, nothing with --json (a script reads the JSON alone).
+    /// </summary>
+    private static Task<T> WithProgressAsync<T>(ParseResult result, string name, Func<IProgress<StoreProgress>?, Task<T>> work)
+    {
+        if (result.GetValue(ClientOptions.Json))
+        {
+            return work(null);
+        }
+
+        return !Console.IsOutputRedirected && !Console.IsErrorRedirected
+            ? LiveStoreProgress.RunAsync<T>(name, progress => work(progress))
+            : work(new PlainStoreProgress(Console.Error, name));
+    }
+
+    private static string Outcome(StoreResult stored) => stored.Outcome switch
+    {
+        StoreOutcome.AlreadyCertified => "already certified",
+        StoreOutcome.Resumed => "resumed",
+        _ => stored.ResourceOperation switch
+        {
+            ReuseAndExtend extend => $"extended by {extend.EpochsExtended}",
+            ReuseStorage => "stored (owned storage)",
+            _ => "stored",
+        },
+    };
+
+    private static string Describe(FileInfo file, StoreResult stored) => stored.Outcome switch
+    {
+        StoreOutcome.NewlyCreated when stored.ResourceOperation is ReuseAndExtend extend =>
+            $"{file}: blob {stored.BlobId} was already certified in your object {stored.ObjectId}; extended by {extend.EpochsExtended} epoch(s) until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
+        StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
+        StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
+        _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
+    };
+
+    private static void WriteError(Utf8JsonWriter writer, FileInfo file, Exception error)
+    {
+        writer.WriteStartObject();
+        writer.WriteString("path", file.ToString());
+        writer.WriteString("outcome", "error");
+        writer.WriteString("error", error.Message.ReplaceLineEndings(" "));
+        writer.WriteEndObject();
     }
 
     /// <summary>An ISO 8601 time (a time without an offset is UTC) or unix seconds.</summary>
@@ -134,11 +210,6 @@ internal static class StoreCommand
             : DateTimeOffset.TryParse(text, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var time)
                 ? time
                 : throw new ArgumentException($"--earliest-expiry-time {text}: expected an ISO 8601 time or unix seconds");
-
-    private static void ReportProgress(FileInfo file, StoreProgress p) =>
-        Console.Error.WriteLine(p.BytesTotal > 0 && p.Stage == "uploading"
-            ? $"{file.Name}: {p.Stage} {100 * p.BytesUploaded / p.BytesTotal}%"
-            : $"{file.Name}: {p.Stage}");
 
     private static void WriteQuote(Utf8JsonWriter writer, FileInfo file, StoreQuote quote)
     {
@@ -150,6 +221,8 @@ internal static class StoreCommand
         writer.WriteString("storageCost", quote.Cost.StorageCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("writeCost", quote.Cost.WriteCost.ToString(System.Globalization.CultureInfo.InvariantCulture));
         writer.WriteString("totalCost", quote.Cost.Total.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        writer.WriteNumber("epochsAhead", quote.EpochsAhead);
+        writer.WriteNumber("endEpoch", quote.EndEpoch.Value);
         writer.WriteEndObject();
     }
 
