@@ -73,7 +73,7 @@ public sealed class TestbedMembershipCommandTests : IDisposable
         var config = Path.Combine(_directory, "client.json");
         var limit = TimeSpan.FromMinutes(10);
 
-        var data = new byte[3 * 1024 * 1024 + 17];
+        var data = new byte[1024 * 1024 + 17];
         new Random(14).NextBytes(data);
         var input = Path.Combine(_directory, "blob.bin");
         await File.WriteAllBytesAsync(input, data);
