@@ -64,7 +64,7 @@ public sealed class TestbedMembershipCommandTests : IDisposable
 
     [Fact]
     [Trait("Category", "Slow")]
-    public async Task Add_node_from_another_shell_gets_shards_a_blob_stored_before_reads_back_and_remove_node_hands_them_over()
+    public async Task Add_node_from_another_shell_gets_shards_a_blob_stored_before_reads_back_and_after_node_deregister_remove_node_hands_them_over()
     {
         using var up = TestbedProcess.Up(_directory, "--shards", "10", "--epoch-duration", "20s", "--no-gateway");
         var before = await up.WaitUntilUpAsync(_directory, UpTimeout);
@@ -109,9 +109,21 @@ public sealed class TestbedMembershipCommandTests : IDisposable
         var text = await WalrusAsync(limit, "health", "--committee", "--config", config);
         Assert.Contains("shards owned", text.Output, StringComparison.Ordinal);
 
-        // The new node leaves again: deregistered, its shards handed over at the epoch change, then stopped.
+        // Its operator leaves with `node deregister` (which asks first unless --yes); remove-node then waits for the
+        // hand-over at the epoch change and stops the process.
+        var nodeConfig = newNode.GetProperty("config").GetString()!;
+        var unconfirmed = await WalrusAsync(limit, "node", "deregister", "--config", nodeConfig);
+        Assert.Equal(1, unconfirmed.ExitCode);
+        Assert.Contains("pass --yes", unconfirmed.Error, StringComparison.Ordinal);
+        var deregistered = await WalrusAsync(limit, "node", "deregister", "--config", nodeConfig, "--yes");
+        Assert.True(deregistered.ExitCode == 0, deregistered.Output + deregistered.Error);
+        Assert.Contains("deregistered", deregistered.Output, StringComparison.Ordinal);
+        Assert.Contains("keep the node running", deregistered.Output, StringComparison.Ordinal);
+        Assert.Contains("request-withdraw-stake --node-id", deregistered.Output, StringComparison.Ordinal);
+
         var removed = await WalrusAsync(limit, "testbed", "remove-node", "--dir", _directory, "--node", "node-4");
         Assert.True(removed.ExitCode == 0, removed.Output + removed.Error + "\n" + up.Output);
+        Assert.Contains("already deregistered", removed.Output, StringComparison.Ordinal);
         Assert.Contains("node-4 removed", removed.Output, StringComparison.Ordinal);
         var after = await ReadTestbedAsync();
         Assert.DoesNotContain(after.GetProperty("nodes").EnumerateArray(), n => n.GetProperty("name").GetString() == "node-4");
