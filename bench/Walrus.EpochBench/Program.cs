@@ -80,27 +80,48 @@ public static class Program
             }
 
             var change = changeClock.Elapsed;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"EpochChangeDone on chain after {change.TotalSeconds:F1} s (a quorum of shards attested)"));
             await network.RefreshShardsAsync();
+
+            // EpochChangeDone needs only a quorum of shards: the nodes that gained shards may still be pulling them.
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(60) };
-            long bytes = 0, first = long.MaxValue, last = 0;
-            var movedShards = 0;
-            foreach (var node in network.Nodes)
+            var reports = new Dictionary<string, EpochChangeProgress>(StringComparer.Ordinal);
+            var deadline = Stopwatch.StartNew();
+            while (deadline.Elapsed < TimeSpan.FromMinutes(30))
             {
-                var health = (await http.GetFromJsonAsync(new Uri(node.Url, NodeApiRoutes.Health), NodeApiJsonContext.Default.ApiSuccessBodyNodeHealth))!.Success.Data;
-                if (health.EpochChange is { } progress && progress.Epoch == epoch.Value && progress.BytesReceived > 0)
+                reports.Clear();
+                foreach (var node in network.Nodes)
                 {
-                    bytes += progress.BytesReceived;
-                    first = Math.Min(first, progress.StartedAtMs);
-                    last = Math.Max(last, progress.CompletedAtMs ?? 0);
-                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{node.Name}: received {progress.BytesReceived / 1e6:F1} MB of {progress.BytesTotal / 1e6:F1} MB in {((progress.CompletedAtMs ?? 0) - progress.StartedAtMs) / 1000.0:F1} s"));
+                    var health = (await http.GetFromJsonAsync(new Uri(node.Url, NodeApiRoutes.Health), NodeApiJsonContext.Default.ApiSuccessBodyNodeHealth))!.Success.Data;
+                    if (health.EpochChange is { } progress && progress.Epoch == epoch.Value)
+                    {
+                        reports[node.Name] = progress;
+                    }
                 }
+
+                if (reports.Count == network.Nodes.Count && reports.Values.All(r => r.CompletedAtMs is not null))
+                {
+                    break;
+                }
+
+                await Task.Delay(1000);
             }
 
-            movedShards = joined.Shards.Count;
+            var all = changeClock.Elapsed;
+            long bytes = 0, first = long.MaxValue, last = 0;
+            foreach (var (name, progress) in reports.Where(r => r.Value.BytesReceived > 0))
+            {
+                bytes += progress.BytesReceived;
+                first = Math.Min(first, progress.StartedAtMs);
+                last = Math.Max(last, progress.CompletedAtMs ?? 0);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{name}: received {progress.BytesReceived / 1e6:F1} MB of {progress.BytesTotal / 1e6:F1} MB in {((progress.CompletedAtMs ?? 0) - progress.StartedAtMs) / 1000.0:F1} s"));
+            }
+
             var seconds = Math.Max(1, last - first) / 1000.0;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"epoch {epoch.Value}: {movedShards} shards moved to {joined.Name}; {bytes / 1e6:F1} MB transferred in {seconds:F1} s = {bytes / 1e6 / seconds:F1} MB/s; EpochChangeStart to EpochChangeDone {change.TotalSeconds:F1} s"));
+                $"epoch {epoch.Value}: {joined.Shards.Count} shards moved to {joined.Name}; {bytes / 1e6:F1} MB transferred in {seconds:F1} s = {bytes / 1e6 / seconds:F1} MB/s; " +
+                $"EpochChangeStart to EpochChangeDone {change.TotalSeconds:F1} s; to every node complete {all.TotalSeconds:F1} s"));
             Console.WriteLine("load: " + File.ReadAllText("/proc/loadavg").Trim());
         }
         finally
