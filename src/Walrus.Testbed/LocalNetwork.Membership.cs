@@ -1,7 +1,9 @@
 using System.Globalization;
+using System.Net.Http.Json;
 using System.Numerics;
 using Walrus.Chain.Crypto;
 using Walrus.Chain.Services;
+using Walrus.Core.NodeApi;
 using Walrus.StorageNode.Node;
 
 namespace Walrus.Testbed;
@@ -78,8 +80,9 @@ public sealed partial class LocalNetwork
 
     /// <summary>
     /// Removes a node from the running network: deregisters it (unless it already is), waits until no committee it is
-    /// in remains (its shards were handed over at an epoch change that is done), then stops its process and drops it
-    /// from testbed.json (its folder stays). <paramref name="progress"/> hears each step.
+    /// in remains (an epoch change without it is done) and its health shows no locked shards (their new owners attested
+    /// that they hold them), then stops its process and drops it from testbed.json (its folder stays).
+    /// <paramref name="progress"/> hears each step.
     /// </summary>
     /// <exception cref="TimeoutException">The hand-over did not finish within <paramref name="timeout"/>; the node is deregistered and still runs.</exception>
     public async Task RemoveNodeAsync(TestbedNode node, TimeSpan timeout, Action<string>? progress = null, CancellationToken cancellationToken = default)
@@ -98,6 +101,7 @@ public sealed partial class LocalNetwork
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         uint reported = 0;
+        var lockedReported = false;
         try
         {
             while (true)
@@ -108,8 +112,25 @@ public sealed partial class LocalNetwork
                 // committee in EpochChangeDone means out of every committee that could still need this node's data.
                 if (!inCurrent && state == EpochState.EpochChangeDone)
                 {
-                    progress?.Invoke($"epoch {epoch.Value}: the committee no longer includes {node.Name} and the epoch change is done.");
-                    break;
+                    // EpochChangeDone needs a quorum of shards only: a new owner may still be pulling from this node.
+                    // Its locked shards are dropped once their new owners attested that they hold them.
+                    var locked = await LockedShardsAsync(node, deadline.Token);
+                    if (locked == 0)
+                    {
+                        progress?.Invoke($"epoch {epoch.Value}: the committee no longer includes {node.Name}, the epoch change is done and its shards were received.");
+                        break;
+                    }
+
+                    if (!lockedReported)
+                    {
+                        lockedReported = true;
+                        progress?.Invoke(locked > 0
+                            ? $"epoch {epoch.Value}: the epoch change is done; {node.Name} still holds {locked} locked shards for their new owners..."
+                            : $"epoch {epoch.Value}: the epoch change is done; {node.Name} does not answer its health, asking again...");
+                    }
+
+                    await Task.Delay(TimeSpan.FromSeconds(1), deadline.Token);
+                    continue;
                 }
 
                 if (epoch.Value != reported)
@@ -166,6 +187,21 @@ public sealed partial class LocalNetwork
             }
 
             await Task.Delay(250, deadline.Token);
+        }
+    }
+
+    /// <summary>The locked shards the node's health reports; -1 while it does not answer (it is then asked again).</summary>
+    private static async Task<int> LockedShardsAsync(TestbedNode node, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var body = await node.Http.GetFromJsonAsync(NodeApiRoutes.Health, NodeApiJsonContext.Default.ApiSuccessBodyNodeHealth, cancellationToken);
+            return body?.Success.Data.ShardSummary.Locked ?? -1;
+        }
+        catch (Exception e) when (e is HttpRequestException or System.Text.Json.JsonException || (e is TaskCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // A node that is gone holds nothing any more; one that does not answer is asked again.
+            return node.IsRunning ? -1 : 0;
         }
     }
 
