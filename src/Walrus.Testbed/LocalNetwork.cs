@@ -31,6 +31,8 @@ public sealed partial class LocalNetwork : IAsyncDisposable
 
     private readonly LocalNetworkOptions _options;
     private readonly List<TestbedNode> _nodes = [];
+    private readonly Lock _nodesLock = new();
+    private readonly SemaphoreSlim _stateWrite = new(1, 1);
     private readonly CancellationTokenSource _stop = new();
     private ChildProcess? _anvil;
     private JsonRpcClient? _rpc;
@@ -68,8 +70,17 @@ public sealed partial class LocalNetwork : IAsyncDisposable
     /// <summary>The contracts' service API, sending from a fresh nonce manager.</summary>
     public WalrusChainClient Chain { get; private set; } = null!;
 
-    /// <summary>The storage nodes, in registration order.</summary>
-    public IReadOnlyList<TestbedNode> Nodes => _nodes;
+    /// <summary>The storage nodes, in registration order (a snapshot: nodes join and leave while the network runs).</summary>
+    public IReadOnlyList<TestbedNode> Nodes
+    {
+        get
+        {
+            lock (_nodesLock)
+            {
+                return [.. _nodes];
+            }
+        }
+    }
 
     /// <summary>Whether this start resumed a network that the folder already held.</summary>
     public bool Resumed { get; private set; }
@@ -128,7 +139,7 @@ public sealed partial class LocalNetwork : IAsyncDisposable
     {
         var (epoch, _) = await Chain.GetEpochAsync(cancellationToken);
         var committee = await Chain.GetCommitteeAsync(epoch, cancellationToken);
-        foreach (var node in _nodes)
+        foreach (var node in Nodes)
         {
             node.Shards = committee.Members.FirstOrDefault(m => m.NodeId == node.NodeId)?.Shards.Select(s => (int)s.Value).ToList() ?? [];
         }
@@ -158,8 +169,9 @@ public sealed partial class LocalNetwork : IAsyncDisposable
             }
         }
 
+        await StopControlAsync();
         await StopGatewayAsync(cancellationToken);
-        await Task.WhenAll(_nodes.Select(n => n.StopAsync(cancellationToken)));
+        await Task.WhenAll(Nodes.Select(n => n.StopAsync(cancellationToken)));
         if (_anvil is { } anvil)
         {
             await anvil.StopAsync(TimeSpan.FromSeconds(20), cancellationToken);
@@ -171,13 +183,14 @@ public sealed partial class LocalNetwork : IAsyncDisposable
             await WriteStateAsync(cancellationToken, running: false);
         }
 
-        foreach (var node in _nodes)
+        foreach (var node in Nodes)
         {
             node.Dispose();
         }
 
         _rpc?.Dispose();
         _stop.Dispose();
+        _stateWrite.Dispose();
     }
 
     /// <summary>Stops everything.</summary>
@@ -241,6 +254,11 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         if (_options.Gateway)
         {
             await StartGatewayAsync(previous, cancellationToken);
+        }
+
+        if (_options.Control)
+        {
+            StartControl();
         }
 
         await RefreshShardsAsync(cancellationToken);
@@ -410,17 +428,32 @@ public sealed partial class LocalNetwork : IAsyncDisposable
         await Chain.Wal.TransferAsync(deployer, account, wal, cancellationToken);
     }
 
+    /// <summary>Writes testbed.json; one writer at a time (the epoch driver, membership changes and the control channel all write it).</summary>
     private async Task WriteStateAsync(CancellationToken cancellationToken, bool running = true)
+    {
+        await _stateWrite.WaitAsync(cancellationToken);
+        try
+        {
+            await WriteStateUnlockedAsync(running, cancellationToken);
+        }
+        finally
+        {
+            _stateWrite.Release();
+        }
+    }
+
+    private async Task WriteStateUnlockedAsync(bool running, CancellationToken cancellationToken)
     {
         var state = new TestbedFiles.State(
             RpcUrl.ToString().TrimEnd('/'), _anvilPort, running ? AnvilPid : null, running ? Environment.ProcessId : null, DeploymentPath, GatewayUrl?.ToString().TrimEnd('/'),
-            _nodes.Select(n => new TestbedFiles.NodeEntry(n.Name, n.NodeId, n.PublicUrl.ToString().TrimEnd('/'), n.Port, running ? n.Pid : null, n.Shards, n.Byzantine, n.ConfigFile)
+            Nodes.Select(n => new TestbedFiles.NodeEntry(n.Name, n.NodeId, n.PublicUrl.ToString().TrimEnd('/'), n.Port, running ? n.Pid : null, n.Shards, n.Byzantine, n.ConfigFile)
             {
                 ProxyPort = n.ProxyPort,
             }).ToList())
         {
             GatewayPort = _gatewayPort > 0 ? _gatewayPort : null,
             GatewayPid = running ? GatewayPid : null,
+            Control = running ? ControlPath : null,
         };
         await TestbedFiles.WriteAtomicallyAsync(TestbedFilePath, TestbedFiles.FormatState(state), cancellationToken);
     }

@@ -52,6 +52,12 @@ public sealed record LocalNetworkOptions
     /// <summary>Also run a gateway (<c>walrus daemon</c>: publisher and aggregator) paying with the testbed's wallet.</summary>
     public bool Gateway { get; init; }
 
+    /// <summary>
+    /// Serve the control socket (testbed.json names it) through which <c>walrus testbed add-node</c>, <c>remove-node</c>
+    /// and <c>stake</c> from another shell change the running network.
+    /// </summary>
+    public bool Control { get; init; } = true;
+
     /// <summary>How long a node may take to answer its health endpoint.</summary>
     public TimeSpan NodeStartTimeout { get; init; } = TimeSpan.FromMinutes(3);
 }

@@ -30,6 +30,9 @@ internal static class TestbedFiles
         public int? GatewayPort { get; init; }
 
         public int? GatewayPid { get; init; }
+
+        /// <summary>The control socket of the running <c>testbed up</c> process (null while stopped).</summary>
+        public string? Control { get; init; }
     }
 
     /// <summary>The context client.json names the testbed by.</summary>
@@ -66,6 +69,15 @@ internal static class TestbedFiles
             }
 
             WriteNullable(writer, "pid", state.Pid);
+            if (state.Control is null)
+            {
+                writer.WriteNull("control");
+            }
+            else
+            {
+                writer.WriteString("control", state.Control);
+            }
+
             if (state.GatewayPort is not null)
             {
                 writer.WriteStartObject("gateway");
@@ -130,6 +142,7 @@ internal static class TestbedFiles
         {
             GatewayPort = root.TryGetProperty("gateway", out var process) ? NullableInt(process, "port") : null,
             GatewayPid = root.TryGetProperty("gateway", out var process2) ? NullableInt(process2, "pid") : null,
+            Control = root.TryGetProperty("control", out var control) && control.ValueKind == JsonValueKind.String ? control.GetString() : null,
         };
     }
 

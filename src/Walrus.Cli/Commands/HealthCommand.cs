@@ -6,13 +6,17 @@ namespace Walrus.Cli.Commands;
 
 /// <summary>
 /// <c>walrus health [--committee | --node-url URL...]</c>: each storage node's health endpoint (status, epoch, shards,
-/// event progress, uptime). Exit code 0 when every node asked answered, 1 otherwise, so that it can watch a network.
+/// event progress, uptime); with <c>--committee</c> first a summary over the committee (<see cref="CommitteeHealthSummary"/>).
+/// Exit code 0 when every node asked answered, 1 otherwise, so that it can watch a network.
 /// </summary>
 internal static class HealthCommand
 {
     public static Command Create()
     {
-        var committee = new Option<bool>("--committee") { Description = "Ask every node of the current committee (the default)." };
+        var committee = new Option<bool>("--committee")
+        {
+            Description = "Ask every node of the current committee (the default) and sum up: shards by state, unreachable nodes, the epoch change's progress.",
+        };
         var nodeUrls = new Option<string[]>("--node-url", "--node-urls")
         {
             Description = "Ask these nodes (host:port or a URL); needs no client config.",
@@ -28,6 +32,7 @@ internal static class HealthCommand
             }
 
             IReadOnlyList<NodeHealthReport> reports;
+            CommitteeHealthSummary? summary = null;
             if (urls.Length > 0)
             {
                 using var http = new HttpClient();
@@ -36,13 +41,27 @@ internal static class HealthCommand
             else
             {
                 using var client = await ClientOptions.ConnectAsync(result, needsWallet: false, token);
-                reports = await client.GetCommitteeHealthAsync(token);
+                if (result.GetValue(committee))
+                {
+                    (summary, reports) = await SummarizeAsync(client, token);
+                }
+                else
+                {
+                    reports = await client.GetCommitteeHealthAsync(token);
+                }
             }
 
             if (result.GetValue(ClientOptions.Json))
             {
                 await CliOutput.WriteJsonAsync(w =>
                 {
+                    if (summary is not null)
+                    {
+                        w.WriteStartObject();
+                        summary.WriteJson(w);
+                        w.WritePropertyName("nodes");
+                    }
+
                     w.WriteStartArray();
                     foreach (var r in reports)
                     {
@@ -69,6 +88,7 @@ internal static class HealthCommand
                             w.WriteNumber("ready", h.ShardSummary.Ready);
                             w.WriteNumber("inTransfer", h.ShardSummary.InTransfer);
                             w.WriteNumber("inRecovery", h.ShardSummary.InRecovery);
+                            w.WriteNumber("locked", h.ShardSummary.Locked);
                             w.WriteEndObject();
                             w.WriteStartObject("eventProgress");
                             w.WriteNumber("persisted", h.EventProgress.Persisted);
@@ -85,10 +105,19 @@ internal static class HealthCommand
                     }
 
                     w.WriteEndArray();
+                    if (summary is not null)
+                    {
+                        w.WriteEndObject();
+                    }
                 });
             }
             else
             {
+                if (summary is not null)
+                {
+                    await summary.WriteTextAsync(Console.Out);
+                }
+
                 var rows = reports.Select(r => (IReadOnlyList<string>)
                 [
                     r.NodeId?.ToString(CultureInfo.InvariantCulture) ?? "-", r.Name ?? "-", r.NetworkAddress,
@@ -104,5 +133,23 @@ internal static class HealthCommand
             return reports.All(r => r.Answered) ? 0 : 1;
         }));
         return command.WithClientOptions();
+    }
+
+    /// <summary>The committee's health and, for the locked shards, that of the previous committee's nodes that left it.</summary>
+    private static async Task<(CommitteeHealthSummary Summary, IReadOnlyList<NodeHealthReport> Reports)> SummarizeAsync(WalrusClient client, CancellationToken cancellationToken)
+    {
+        var state = await client.Chain.GetSystemStateAsync(cancellationToken);
+        var committee = await client.Chain.GetCommitteeAsync(state.Epoch, cancellationToken);
+        var reports = await client.GetCommitteeHealthAsync(cancellationToken);
+        IReadOnlyList<NodeHealthReport> leaving = [];
+        if (state.Epoch.Value > 0)
+        {
+            // The chain keeps the previous committee until the next selection; an older one reads as empty.
+            var previous = await client.Chain.GetCommitteeAsync(new Walrus.Core.Epoch(state.Epoch.Value - 1), cancellationToken);
+            leaving = await Task.WhenAll(previous.Members.Where(p => committee.Members.All(m => m.NodeId != p.NodeId))
+                .Select(p => client.GetNodeHealthAsync(p.NetworkAddress, cancellationToken)));
+        }
+
+        return (CommitteeHealthSummary.From(state, committee, reports, leaving), reports);
     }
 }

@@ -2,7 +2,7 @@ using System.CommandLine;
 
 namespace Walrus.Cli.Commands;
 
-/// <summary><c>walrus node</c>: operate a storage node (generate-config, register, run).</summary>
+/// <summary><c>walrus node</c>: operate a storage node (generate-config, register, run, deregister).</summary>
 internal static class NodeCommand
 {
     public static Command Create()
@@ -11,6 +11,7 @@ internal static class NodeCommand
         command.Subcommands.Add(NodeGenerateConfigCommand.Create());
         command.Subcommands.Add(NodeRegisterCommand.Create());
         command.Subcommands.Add(NodeRunCommand.Create());
+        command.Subcommands.Add(NodeDeregisterCommand.Create());
         return command;
     }
 }

@@ -10,6 +10,9 @@ internal static class TestbedCommand
         var command = new Command("testbed", "Run a whole Walrus network on this machine: anvil, the contracts, storage nodes as processes, a funded wallet.");
         command.Subcommands.Add(TestbedUpCommand.Create());
         command.Subcommands.Add(TestbedDownCommand.Create());
+        command.Subcommands.Add(TestbedAddNodeCommand.Create());
+        command.Subcommands.Add(TestbedRemoveNodeCommand.Create());
+        command.Subcommands.Add(TestbedStakeCommand.Create());
         return command;
     }
 }

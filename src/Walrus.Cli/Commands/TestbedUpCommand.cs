@@ -83,6 +83,11 @@ internal static class TestbedUpCommand
 
         await output.WriteLineAsync($"client:      {network.ClientConfigPath}");
         await output.WriteLineAsync($"testbed:     {network.TestbedFilePath}");
+        if (network.ControlPath is { } control)
+        {
+            await output.WriteLineAsync($"control:     {control} (walrus testbed add-node / remove-node / stake --dir {options.Directory})");
+        }
+
         await output.WriteLineAsync($"testbed: up{(network.Resumed ? " (resumed)" : "")}; Ctrl-C here or `walrus testbed down --dir {options.Directory}` stops it.");
         await output.FlushAsync(cancellationToken);
         try

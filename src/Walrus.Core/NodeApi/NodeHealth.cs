@@ -36,6 +36,11 @@ public sealed record NodeHealth
     [JsonPropertyName("shardSummary")]
     public required ShardSummary ShardSummary { get; init; }
 
+    /// <summary>The node's part in the last epoch change it took part in (null before its first).</summary>
+    [JsonPropertyName("epochChange")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public EpochChangeProgress? EpochChange { get; init; }
+
     /// <summary>Per-shard detail (with <c>?detailed=true</c>).</summary>
     [JsonPropertyName("shardDetail")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -35,6 +35,7 @@ public sealed class ShardMigrationWorker : IDisposable
     private readonly SemaphoreSlim _wake = new(0);
     private MigrationState _state;
     private uint _doneEpoch;
+    private (uint Epoch, long Blobs, long BytesPerShard)? _handoverTotals;
 
     public ShardMigrationWorker(StorageNodeService node, NodeChainClient chain, uint nodeId, PrivateKey? transactionKey, PeerClient peers, ShardSyncClient sync, StorageNodeOptions options, ILogger logger, TimeProvider time)
     {
@@ -51,6 +52,8 @@ public sealed class ShardMigrationWorker : IDisposable
         _state = node.Store.GetState(MigrationState.Key) is { } bytes && MigrationState.TryDeserialize(bytes, out var state) ? state : new MigrationState();
         node.SetLockedShards(_state.LockedShards);
         node.MigrationStatuses = Statuses;
+        node.MigrationShardProgress = ShardProgress;
+        node.MigrationProgress = ChangeProgress;
     }
 
     /// <summary>The epoch of the last change, when it started and when this node completed it (0: not yet).</summary>
@@ -72,6 +75,112 @@ public sealed class ShardMigrationWorker : IDisposable
         {
             return _state.Shards.ToDictionary(kv => kv.Key, kv => kv.Value.Status);
         }
+    }
+
+    /// <summary>
+    /// The last change's progress: start, completion, and the sliver bytes received from previous owners against the
+    /// bytes the hand-over holds for the shards this node receives from one (every shard of a blob holds the same length).
+    /// </summary>
+    public EpochChangeProgress? ChangeProgress()
+    {
+        uint epoch;
+        long started, completed, received;
+        int transferred;
+        lock (_lock)
+        {
+            if (_state.Epoch == 0)
+            {
+                return null;
+            }
+
+            epoch = _state.Epoch;
+            started = _state.StartedAtMs;
+            completed = _state.CompletedAtMs;
+            var gained = _state.Shards.Values.Where(s => s.Status != ShardMigrationStatus.Locked && s.PeerNodeId != 0).ToList();
+            received = gained.Sum(s => s.BytesReceived);
+            transferred = gained.Count;
+        }
+
+        var totals = HandoverTotals(epoch);
+        return new EpochChangeProgress(epoch, started, completed == 0 ? null : completed, received, totals is { } t ? t.BytesPerShard * transferred : null);
+    }
+
+    /// <summary>Blobs and bytes done for every shard still in transfer or in recovery (one scan of the blob table).</summary>
+    public IReadOnlyDictionary<ushort, ShardSyncProgress> ShardProgress()
+    {
+        uint epoch;
+        List<(ShardIndex Shard, uint Peer, long Bytes)> moving;
+        lock (_lock)
+        {
+            epoch = _state.Epoch;
+            moving = [.. _state.Shards.Values.Where(s => s.Status is ShardMigrationStatus.InTransfer or ShardMigrationStatus.InRecovery).Select(s => (s.Shard, s.PeerNodeId, s.BytesReceived))];
+        }
+
+        var result = new Dictionary<ushort, ShardSyncProgress>();
+        if (moving.Count == 0)
+        {
+            return result;
+        }
+
+        var done = new long[moving.Count];
+        foreach (var (blobId, _) in _node.Store.ScanBlobs())
+        {
+            if (!_node.IsHandedOver(blobId, epoch))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < moving.Count; i++)
+            {
+                if (_node.Store.HasSliver(moving[i].Shard, blobId, SliverType.Primary) && _node.Store.HasSliver(moving[i].Shard, blobId, SliverType.Secondary))
+                {
+                    done[i]++;
+                }
+            }
+        }
+
+        var totals = HandoverTotals(epoch);
+        for (var i = 0; i < moving.Count; i++)
+        {
+            result[moving[i].Shard.Value] = new ShardSyncProgress(moving[i].Peer, done[i], totals?.Blobs, moving[i].Bytes, totals?.BytesPerShard);
+        }
+
+        return result;
+    }
+
+    /// <summary>Blobs the change hands over and their sliver bytes per shard (primary and secondary), computed once per epoch.</summary>
+    private (uint Epoch, long Blobs, long BytesPerShard)? HandoverTotals(uint epoch)
+    {
+        lock (_lock)
+        {
+            if (_handoverTotals is { } cached && cached.Epoch == epoch)
+            {
+                return cached;
+            }
+        }
+
+        if (_node.Committee is not { } committee || committee.Epoch != epoch || !EncodingConfig.TryCreate(committee.ShardCount, out var config, out _))
+        {
+            return null;
+        }
+
+        long blobs = 0, bytes = 0;
+        foreach (var (blobId, record) in _node.Store.ScanBlobs())
+        {
+            if (_node.IsHandedOver(blobId, epoch) && config.TryGetSymbolSize((long)record.Size, out _))
+            {
+                blobs++;
+                bytes += config.SliverLength(SliverType.Primary, (long)record.Size) + config.SliverLength(SliverType.Secondary, (long)record.Size);
+            }
+        }
+
+        var totals = (epoch, blobs, bytes);
+        lock (_lock)
+        {
+            _handoverTotals = totals;
+        }
+
+        return totals;
     }
 
     /// <summary>EpochChangeStart: plans the change from the previous and the current committee (idempotent per epoch).</summary>

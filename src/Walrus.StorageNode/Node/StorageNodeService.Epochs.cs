@@ -134,6 +134,12 @@ public sealed partial class StorageNodeService
     /// <summary>Per-shard migration state for health (set by the migration worker).</summary>
     public Func<IReadOnlyDictionary<ushort, ShardMigrationStatus>>? MigrationStatuses { get; set; }
 
+    /// <summary>Blobs and bytes done of the shards in transfer or recovery, for detailed health (set by the migration worker).</summary>
+    public Func<IReadOnlyDictionary<ushort, Walrus.Core.NodeApi.ShardSyncProgress>>? MigrationShardProgress { get; set; }
+
+    /// <summary>The last epoch change's progress, for health (set by the migration worker).</summary>
+    public Func<Walrus.Core.NodeApi.EpochChangeProgress?>? MigrationProgress { get; set; }
+
     /// <summary>
     /// Addresses of the nodes to ask for metadata and recovery symbols: the current committee's and, while an epoch change
     /// runs, the previous committee's (whose locked shards still hold data), each once.

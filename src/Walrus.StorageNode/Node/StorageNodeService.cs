@@ -387,17 +387,19 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var backlog = _store.RecoveryQueue(100_000).Count;
         var owned = committee?.OwnedShards.Count ?? 0;
         var migration = MigrationStatuses?.Invoke() ?? new Dictionary<ushort, Epochs.ShardMigrationStatus>();
-        int inTransfer = 0, inRecovery = 0;
+        int inTransfer = 0, inRecovery = 0, locked = 0;
         foreach (var status in migration.Values)
         {
             inTransfer += status == Epochs.ShardMigrationStatus.InTransfer ? 1 : 0;
             inRecovery += status == Epochs.ShardMigrationStatus.InRecovery ? 1 : 0;
+            locked += status == Epochs.ShardMigrationStatus.Locked ? 1 : 0;
         }
 
         List<ShardHealth>? detail = null;
         if (detailed && committee is not null)
         {
             detail = [];
+            var progress = inTransfer + inRecovery > 0 ? MigrationShardProgress?.Invoke() : null;
             foreach (var shard in ServedShards(committee))
             {
                 long count = 0;
@@ -407,7 +409,10 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
                 }
 
                 var status = migration.TryGetValue(shard.Value, out var state) ? state : Epochs.ShardMigrationStatus.Owned;
-                detail.Add(new ShardHealth(shard.Value, ShardStatusText(status), count));
+                detail.Add(new ShardHealth(shard.Value, ShardStatusText(status), count)
+                {
+                    Progress = progress is not null && progress.TryGetValue(shard.Value, out var done) ? done : null,
+                });
             }
         }
 
@@ -419,7 +424,8 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
             NodeId = committee?.NodeId ?? 0,
             NodeStatus = committee is null || owned == 0 ? "Standby" : backlog > 0 || inTransfer + inRecovery > 0 ? "RecoveryInProgress" : "Active",
             EventProgress = new EventProgress((ulong)Interlocked.Read(ref _eventsHandled), (ulong)Math.Max(0, Interlocked.Read(ref _eventLagBlocks)), (ulong)Interlocked.Read(ref _lastEventBlock)),
-            ShardSummary = new ShardSummary(owned, owned - inTransfer - inRecovery, inTransfer, inRecovery, backlog),
+            ShardSummary = new ShardSummary(owned, owned - inTransfer - inRecovery, inTransfer, inRecovery, backlog) { Locked = locked },
+            EpochChange = MigrationProgress?.Invoke(),
             ShardDetail = detail,
         };
     }
