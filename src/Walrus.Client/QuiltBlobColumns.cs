@@ -32,8 +32,7 @@ internal sealed class QuiltBlobColumns : IQuiltColumnSource, IDisposable
     /// <exception cref="WalrusClientException">The blob cannot be read, or its length is not a quilt's.</exception>
     public static async Task<QuiltBlobColumns> ReadAsync(WalrusClient client, BlobId quiltId, EncodingConfig config, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), "walrus-quilt-read-" + Guid.NewGuid().ToString("N"));
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.Asynchronous | FileOptions.DeleteOnClose);
+        var file = ScratchFile.Create("walrus-quilt-read");
         try
         {
             var read = await client.ReadAsync(quiltId, file, null, cancellationToken);

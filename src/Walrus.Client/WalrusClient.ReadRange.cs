@@ -156,8 +156,7 @@ public sealed partial class WalrusClient
     /// <summary>Decodes the whole blob into a temporary file (deleted on close) and copies a range of it to <paramref name="output"/>.</summary>
     private async Task<long> CopyFromFullDecodeAsync(BlobId blobId, long offset, long count, Stream output, ReadOptions options, CancellationToken cancellationToken)
     {
-        var path = Path.Combine(Path.GetTempPath(), "walrus-read-" + Guid.NewGuid().ToString("N"));
-        await using var file = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16, FileOptions.DeleteOnClose | FileOptions.Asynchronous);
+        await using var file = ScratchFile.Create("walrus-read");
         await ReadAsync(blobId, file, options, cancellationToken);
         file.Position = offset;
         var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 20);

@@ -53,21 +53,7 @@ internal sealed class PublisherEndpoints(
             limit.MaxRequestBodySize = options.MaxBodyBytes;
         }
 
-        var folder = options.TempDirectory ?? Path.GetTempPath();
-        var path = Path.Combine(folder, "walrus-put-" + Guid.NewGuid().ToString("N"));
-        var fileOptions = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        await using var body = new FileStream(path, fileOptions);
+        await using var body = ScratchFile.Create("walrus-put", options.TempDirectory);
         var size = await CopyBodyAsync(context, body);
         if (auth is not null)
         {

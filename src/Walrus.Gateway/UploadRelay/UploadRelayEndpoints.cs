@@ -228,23 +228,7 @@ internal sealed class UploadRelayEndpoints : IDisposable
         throw NotRegistered($"Blob {request.BlobId} has no unexpired permanent registration; a deletable blob names its object in '{UploadRelayRoutes.DeletableBlobObject}'.");
     }
 
-    private FileStream OpenTempFile()
-    {
-        var path = Path.Combine(_tempDirectory ?? Path.GetTempPath(), "walrus-relay-" + Guid.NewGuid().ToString("N"));
-        var fileOptions = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.DeleteOnClose | FileOptions.Asynchronous,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            fileOptions.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        return new FileStream(path, fileOptions);
-    }
+    private FileStream OpenTempFile() => ScratchFile.Create("walrus-relay", _tempDirectory);
 
     /// <summary>Copies the body to <paramref name="file"/> under the size limit, hashing it on the way.</summary>
     private async Task<(long Size, byte[] Sha256)> CopyBodyAsync(HttpContext context, FileStream file)
