@@ -18,7 +18,7 @@ namespace Walrus.Gateway;
 /// systematic slivers as they arrive (<see cref="WalrusClient.ReadRangeAsync(BlobMetadataWithId, long, long, Stream, ReadOptions?, CancellationToken)"/>).
 /// </summary>
 internal sealed class AggregatorEndpoints(
-    WalrusClient client, GatewayOptions options, BlobAvailabilityChecker availability, BlobCache cache, GatewayTelemetry telemetry, ILogger logger) : IDisposable
+    WalrusClient client, GatewayOptions options, BlobAvailabilityChecker availability, BlobCache cache, DiskBlobCache? diskCache, GatewayTelemetry telemetry, ILogger logger) : IDisposable
 {
     /// <summary>Walrus's caching of blob responses (a blob id's bytes never change).</summary>
     public const string BlobCacheControl = "public, max-age=86400, stale-while-revalidate=3600";
@@ -144,12 +144,18 @@ internal sealed class AggregatorEndpoints(
         }
 
         var cached = cache.TryGet(blobId);
+        var onDisk = cached is null ? diskCache?.TryGetLength(blobId) : null;
         BlobMetadataWithId? metadata = null;
         long size;
         if (cached is not null)
         {
             telemetry.CacheHits.Add(1);
             size = cached.Length;
+        }
+        else if (onDisk is { } diskLength)
+        {
+            // Counted as a hit once its bytes left (a damaged or evicted copy falls back to the nodes, a miss).
+            size = diskLength;
         }
         else
         {
@@ -206,6 +212,11 @@ internal sealed class AggregatorEndpoints(
         response.ContentLength = range.Length;
         if (HttpMethods.IsHead(context.Request.Method) || range.Length == 0)
         {
+            if (onDisk is not null)
+            {
+                telemetry.DiskCacheHits.Add(1);
+            }
+
             return;
         }
 
@@ -216,10 +227,44 @@ internal sealed class AggregatorEndpoints(
             return;
         }
 
+        if (onDisk is not null)
+        {
+            try
+            {
+                if (await diskCache!.TryCopyAsync(blobId, range.Start, range.Length, response.Body, context.RequestAborted))
+                {
+                    telemetry.DiskCacheHits.Add(1);
+                    telemetry.BytesServed.Add(range.Length);
+                    return;
+                }
+            }
+            catch (InvalidDataException e)
+            {
+                telemetry.DiskCacheDamaged.Add(1);
+                Log.DiskCacheDamaged(logger, blobId.ToString(), e.Message);
+                if (response.HasStarted)
+                {
+                    // Part of the answer left already: cut the connection so the reader cannot take it for the whole.
+                    context.Abort();
+                    return;
+                }
+            }
+
+            // Evicted meanwhile, or damaged before its first byte left: read it from the nodes after all.
+            telemetry.CacheMisses.Add(1);
+            metadata = await ReadMetadataAsync(blobId, context.RequestAborted);
+        }
+
         await response.StartAsync(context.RequestAborted);
-        var keep = range.Start == 0 && range.Length == size && cache.Accepts(size);
-        using var copy = keep ? new MemoryStream((int)size) : null;
-        Stream output = copy is null ? response.Body : new TeeStream(response.Body, copy);
+        var whole = range.Start == 0 && range.Length == size;
+        using var copy = whole && cache.Accepts(size) ? new MemoryStream((int)size) : null;
+        using var diskEntry = whole ? diskCache?.BeginAdd(blobId, size) : null;
+        var output = copy is null ? response.Body : new TeeStream(response.Body, copy);
+        if (diskEntry is not null)
+        {
+            output = new TeeStream(output, diskEntry);
+        }
+
         var read = await client.ReadRangeAsync(metadata!, range.Start, range.Length, output, new ReadOptions { Consistency = consistency }, context.RequestAborted);
         telemetry.BytesServed.Add(read.Bytes);
         if (read.FullDecode)
@@ -230,6 +275,11 @@ internal sealed class AggregatorEndpoints(
         if (copy is not null)
         {
             cache.Add(blobId, copy.ToArray());
+        }
+
+        if (diskEntry is not null)
+        {
+            await diskEntry.CommitAsync(context.RequestAborted);
         }
     }
 

@@ -36,6 +36,18 @@ public sealed record GatewayOptions
     /// <summary>Largest blob the read cache keeps. Default 16 MiB.</summary>
     public long CacheMaxBlobBytes { get; init; } = 16L << 20;
 
+    /// <summary>
+    /// Folder of the read cache's disk tier: whole blobs kept across restarts, each checked chunk by chunk against the
+    /// hashes written with it before it is served (null: no disk tier).
+    /// </summary>
+    public string? DiskCacheDirectory { get; init; }
+
+    /// <summary>Bytes of whole blobs the disk tier holds. Default 10 GiB.</summary>
+    public long DiskCacheBytes { get; init; } = 10L << 30;
+
+    /// <summary>Largest blob the disk tier keeps. Default 1 GiB.</summary>
+    public long DiskCacheMaxBlobBytes { get; init; } = 1L << 30;
+
     /// <summary>Blob attributes (lower case) that /v1/blobs/by-object-id turns into response headers.</summary>
     public IReadOnlyList<string> AllowedHeaders { get; init; } =
         ["content-type", "content-disposition", "content-encoding", "content-language", "content-location", "link"];

@@ -92,6 +92,7 @@ public sealed class GatewayServer : IAsyncDisposable
         var telemetry = new GatewayTelemetry();
         var exporter = new GatewayPrometheusExporter(telemetry.Meter);
         var cache = new BlobCache(options.CacheBytes, options.CacheMaxBlobBytes);
+        var diskCache = options.DiskCacheDirectory is { } cacheFolder ? new DiskBlobCache(cacheFolder, options.DiskCacheBytes, options.DiskCacheMaxBlobBytes) : null;
         var availability = new BlobAvailabilityChecker(client, time, options.AvailabilityCacheTime);
 
         app.Use(async (context, next) =>
@@ -115,7 +116,7 @@ public sealed class GatewayServer : IAsyncDisposable
         var endpoints = new List<IDisposable>();
         if (options.Aggregator)
         {
-            var aggregator = new AggregatorEndpoints(client, options, availability, cache, telemetry, logger);
+            var aggregator = new AggregatorEndpoints(client, options, availability, cache, diskCache, telemetry, logger);
             aggregator.Map(app);
             endpoints.Add(aggregator);
         }

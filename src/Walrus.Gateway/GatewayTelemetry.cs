@@ -18,6 +18,8 @@ public sealed class GatewayTelemetry : IDisposable
         BytesStored = Meter.CreateCounter<long>("walrus_gateway_bytes_stored", "By", "Blob bytes received from publishers' clients.");
         CacheHits = Meter.CreateCounter<long>("walrus_gateway_cache_hits", description: "Blob reads answered from the read cache.");
         CacheMisses = Meter.CreateCounter<long>("walrus_gateway_cache_misses", description: "Blob reads that went to the storage nodes.");
+        DiskCacheHits = Meter.CreateCounter<long>("walrus_gateway_disk_cache_hits", description: "Blob reads answered from the read cache's disk tier.");
+        DiskCacheDamaged = Meter.CreateCounter<long>("walrus_gateway_disk_cache_damaged", description: "Disk cache entries found damaged (a chunk not matching its hash) and deleted.");
         FullDecodes = Meter.CreateCounter<long>("walrus_gateway_full_decodes", description: "Reads that decoded the whole blob because a systematic sliver was missing or a strict check was asked for.");
     }
 
@@ -36,6 +38,10 @@ public sealed class GatewayTelemetry : IDisposable
     public Counter<long> CacheHits { get; }
 
     public Counter<long> CacheMisses { get; }
+
+    public Counter<long> DiskCacheHits { get; }
+
+    public Counter<long> DiskCacheDamaged { get; }
 
     public Counter<long> FullDecodes { get; }
 

@@ -19,4 +19,7 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Request {RequestId}: stored blob {BlobId} ({Size} bytes, {Outcome}, cost {Cost})")]
     public static partial void Stored(ILogger logger, string requestId, Walrus.Core.BlobId blobId, long size, Walrus.Client.StoreOutcome outcome, System.Numerics.BigInteger cost);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Warning, Message = "Blob {BlobId}: {Why}")]
+    public static partial void DiskCacheDamaged(ILogger logger, string blobId, string why);
 }

@@ -24,10 +24,18 @@ internal static class DaemonCommand
         var maxConcurrent = new Option<int?>("--max-concurrent-requests") { Description = "Requests served at once (default 8 stores, 256 reads)." };
         var maxQueued = new Option<int?>("--max-request-buffer-size") { Description = "Requests waiting for a slot; more answer 429 (default 8 stores, 320 reads)." };
         var cacheMiB = new Option<long>("--cache-size") { Description = "MiB of whole blobs the read cache keeps in memory (0: none).", DefaultValueFactory = _ => defaults.CacheBytes >> 20 };
+        var diskCacheDir = new Option<string?>("--disk-cache-dir") { Description = "Folder for the read cache's disk tier (whole blobs kept across restarts, checked by hash before they are served); none by default." };
+        var diskCacheMiB = new Option<long>("--disk-cache-size") { Description = "MiB of whole blobs the disk tier keeps.", DefaultValueFactory = _ => defaults.DiskCacheBytes >> 20 };
         var jwtSecret = new Option<string?>("--jwt-decode-secret") { Description = "Require HS256 JWT bearer tokens signed with this secret on PUT (publisher)." };
         var jwtExpiring = new Option<long?>("--jwt-expiring-sec") { Description = "Refuse tokens that live longer than this (exp - iat)." };
         var verbose = new Option<bool>("--verbose") { Description = "Log every rejected request." };
         var command = new Command(name, description) { bind, maxBody, maxConcurrent, maxQueued, cacheMiB, verbose };
+        if (aggregator)
+        {
+            command.Options.Add(diskCacheDir);
+            command.Options.Add(diskCacheMiB);
+        }
+
         if (publisher)
         {
             command.Options.Add(jwtSecret);
@@ -59,6 +67,8 @@ internal static class DaemonCommand
                 AggregatorMaxConcurrent = result.GetValue(maxConcurrent) ?? defaults.AggregatorMaxConcurrent,
                 AggregatorMaxQueued = result.GetValue(maxQueued) ?? defaults.AggregatorMaxQueued,
                 CacheBytes = checked(result.GetValue(cacheMiB) << 20),
+                DiskCacheDirectory = aggregator ? result.GetValue(diskCacheDir) : null,
+                DiskCacheBytes = checked(result.GetValue(diskCacheMiB) << 20),
                 Auth = string.IsNullOrEmpty(secret) ? null : new PublisherAuthOptions
                 {
                     Secret = Encoding.UTF8.GetBytes(secret),
