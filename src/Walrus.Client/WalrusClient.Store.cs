@@ -278,7 +278,10 @@ public sealed partial class WalrusClient
                 throw new WalrusClientException(
                     $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} (object {objectId}) in epoch {committee.Epoch.Value}; a quorum needs more" +
                     (now != committee.Epoch ? $" (the epoch changed {epochChanges + 1} times during the store; now {now.Value})" : "") +
-                    $". Run the store again to resume without paying. Failures: {string.Join("; ", failures)}");
+                    $". Run the store again to resume without paying. Failures: {string.Join("; ", failures)}")
+                {
+                    Failure = WalrusClientFailure.InsufficientConfirmations,
+                };
             }
 
             // Certify at the quorum; the nodes still uploading finish in the background, within the bound.

@@ -58,7 +58,10 @@ public sealed partial class WalrusClient
 
                 throw new WalrusClientException(
                     $"only {run.Weight} of {committee.ShardCount} shards confirmed blob {blobId} in epoch {committee.Epoch.Value}; a quorum needs more. " +
-                    $"Failures: {string.Join("; ", failures)}");
+                    $"Failures: {string.Join("; ", failures)}")
+                {
+                    Failure = WalrusClientFailure.InsufficientConfirmations,
+                };
             }
         }
         finally

@@ -16,4 +16,7 @@ public sealed class WalrusClientException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The kind of failure (so a caller need not read the message).</summary>
+    public WalrusClientFailure Failure { get; init; }
 }

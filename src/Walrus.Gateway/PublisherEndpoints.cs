@@ -153,7 +153,7 @@ internal sealed class PublisherEndpoints(
     /// <summary>A failed store: 504 INSUFFICIENT_CONFIRMATIONS when too few nodes confirmed, else 502; both error shapes in one body.</summary>
     private static async Task WriteStoreFailureAsync(HttpContext context, WalrusClientException e)
     {
-        var confirmations = e.Message.Contains("confirm", StringComparison.OrdinalIgnoreCase);
+        var confirmations = e.Failure == WalrusClientFailure.InsufficientConfirmations;
         var reason = confirmations ? GatewayErrorReason.InsufficientConfirmations : GatewayErrorReason.StoreFailed;
         var status = GatewayErrorReason.HttpStatus(reason);
         var phase = confirmations ? "certify" : e.Message.Contains("regist", StringComparison.OrdinalIgnoreCase) ? "register" : "store";

@@ -173,9 +173,14 @@ public sealed class ClientCommandsTests(TestCluster cluster) : IClassFixture<Tes
     [Fact]
     public async Task Health_of_the_committee_lists_every_node_and_a_dead_node_url_exits_non_zero()
     {
-        var health = (await JsonAsync("health", "--committee")).EnumerateArray().ToList();
+        var committee = await JsonAsync("health", "--committee");
+        var health = committee.GetProperty("nodes").EnumerateArray().ToList();
+        var summary = committee.GetProperty("summary");
 
         Assert.Equal(cluster.Nodes.Select(n => n.NodeId).Order(), health.Select(h => h.GetProperty("nodeId").GetUInt32()).Order());
+        Assert.Equal(cluster.Nodes.Count, summary.GetProperty("nodes").GetInt32());
+        Assert.Equal(0, summary.GetProperty("unreachable").GetInt32());
+        Assert.Equal(TestCluster.Shards, summary.GetProperty("shards").GetProperty("total").GetInt32());
         Assert.All(health, h => Assert.False(string.IsNullOrEmpty(h.GetProperty("nodeStatus").GetString())));
         var dead = await WalrusProcess.RunAsync("health", "--node-url", "127.0.0.1:1", "--json");
         Assert.NotEqual(0, dead.ExitCode);

@@ -73,4 +73,35 @@ public sealed class StoreQuorumTests(TestCluster cluster) : IClassFixture<TestCl
         var failure = Assert.Single(failures);
         Assert.Contains(slow.NetworkAddress, failure, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Too_few_confirmations_fail_the_store_with_a_typed_failure_and_nothing_certified()
+    {
+        var kept = await SmallestMemberAsync();
+        // Every other node refuses slivers: the one left holds at most f shards, never a quorum.
+        using var handler = new SliverRefusingHandler(kept.NetworkAddress);
+        using var http = new HttpClient(handler);
+        using var client = new WalrusClient(cluster.Chain, TestCluster.User(), http);
+        var blob = RandomBlob(23, 20_000);
+
+        var error = await Assert.ThrowsAsync<WalrusClientException>(() => client.StoreAsync(blob));
+
+        Assert.Equal(WalrusClientFailure.InsufficientConfirmations, error.Failure);
+        Assert.Contains("a quorum needs more", error.Message, StringComparison.Ordinal);
+        var blobId = new Walrus.Core.Encoding.Rs2Encoder(Walrus.Core.Encoding.EncodingConfig.Create(TestCluster.Shards)).ComputeBlobId(blob);
+        var (record, _) = Assert.Single(await client.FindBlobObjectsAsync(blobId));
+        Assert.Null(record.CertifiedEpoch);
+    }
+
+    /// <summary>Answers 503 to sliver uploads to every node but one (a fake: real nodes cannot be made to refuse on cue).</summary>
+    private sealed class SliverRefusingHandler(string keptAddress) : DelegatingHandler(new SocketsHttpHandler())
+    {
+        protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            var uri = request.RequestUri!;
+            return request.Method == HttpMethod.Put && uri.Authority != keptAddress && uri.AbsolutePath.Contains("/slivers/", StringComparison.Ordinal)
+                ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request })
+                : base.SendAsync(request, cancellationToken);
+        }
+    }
 }

@@ -154,7 +154,9 @@ internal sealed class UploadRelayEndpoints : IDisposable
             }
             catch (WalrusClientException e)
             {
-                throw new GatewayException(GatewayErrorReason.InsufficientConfirmations, "The upload failed: " + e.Message);
+                throw new GatewayException(
+                    e.Failure == WalrusClientFailure.InsufficientConfirmations ? GatewayErrorReason.InsufficientConfirmations : GatewayErrorReason.StoreFailed,
+                    "The upload failed: " + e.Message);
             }
 
             handedOver = true;
