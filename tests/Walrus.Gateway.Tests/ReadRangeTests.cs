@@ -21,7 +21,25 @@ public sealed class ReadRangeTests(GatewayCluster gateway)
             return known;
         }
 
-        s_blobId = (await gateway.Client.StoreAsync(Blob, new StoreOptions { Epochs = 2 })).BlobId;
+        var stored = await gateway.Client.StoreAsync(Blob, new StoreOptions { Epochs = 2 });
+        // The store returns at the quorum, and an earlier test of this collection may have just restarted a node: the
+        // counts below assume every systematic sliver is on its node, so wait until it is.
+        await stored.RemainingUploads;
+        var metadata = await gateway.Client.ReadMetadataAsync(stored.BlobId);
+        var committee = await gateway.Client.GetCommitteeAsync();
+        var rows = (int)((Size + RowBytes(metadata) - 1) / RowBytes(metadata));
+        for (var row = 0; row < rows; row++)
+        {
+            var pair = new SliverPairIndex((ushort)row);
+            Assert.True(committee.TryGetHolder(ShardMapping.ShardForPair(stored.BlobId, pair, committee.ShardCount), out var holder));
+            var node = gateway.Client.Node(holder.NetworkAddress);
+            await Walrus.TestKit.Cluster.Poll.UntilAsync(
+                async () => await node.GetSliverStatusAsync(stored.BlobId, pair, SliverType.Primary) == Walrus.Core.NodeApi.StoredOnNodeStatus.Stored,
+                TimeSpan.FromMinutes(2),
+                () => $"node {holder.NetworkAddress} never held systematic sliver {row}");
+        }
+
+        s_blobId = stored.BlobId;
         return s_blobId.Value;
     }
 
