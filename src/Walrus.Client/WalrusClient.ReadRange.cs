@@ -37,8 +37,20 @@ public sealed partial class WalrusClient
     /// <exception cref="WalrusClientException">Too few valid slivers could be read for the fallback decode.</exception>
     public async Task<RangeReadResult> ReadRangeAsync(BlobMetadataWithId metadata, long offset, long count, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
         ArgumentNullException.ThrowIfNull(output);
+        var result = await ReadRangeAsync(metadata, offset, count, output.WriteAsync, options, cancellationToken);
+        await output.FlushAsync(cancellationToken);
+        return result;
+    }
+
+    /// <summary>
+    /// As the stream overload, but each piece of the range is handed to <paramref name="write"/> in order (one call at a
+    /// time; the memory is only valid during the call), so a caller can send the bytes on and keep a copy in one pass.
+    /// </summary>
+    public async Task<RangeReadResult> ReadRangeAsync(BlobMetadataWithId metadata, long offset, long count, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        ArgumentNullException.ThrowIfNull(write);
         var length = (long)Math.Min(metadata.Metadata.UnencodedLength, long.MaxValue);
         ArgumentOutOfRangeException.ThrowIfNegative(offset);
         ArgumentOutOfRangeException.ThrowIfNegative(count);
@@ -55,7 +67,7 @@ public sealed partial class WalrusClient
 
         if (options.Consistency == ConsistencyCheck.Strict)
         {
-            var written = await CopyFromFullDecodeAsync(metadata.BlobId, offset, count, output, options, cancellationToken);
+            var written = await CopyFromFullDecodeAsync(metadata.BlobId, offset, count, write, options, cancellationToken);
             return new RangeReadResult(written, 0, true);
         }
 
@@ -93,7 +105,7 @@ public sealed partial class WalrusClient
                 {
                     // This row's node is down or lying: decode the whole blob from any slivers instead.
                     await stop.CancelAsync();
-                    var rest = await CopyFromFullDecodeAsync(metadata.BlobId, position, end - position, output, options, cancellationToken);
+                    var rest = await CopyFromFullDecodeAsync(metadata.BlobId, position, end - position, write, options, cancellationToken);
                     return new RangeReadResult(position - offset + rest, fetched, true);
                 }
 
@@ -101,7 +113,7 @@ public sealed partial class WalrusClient
                 var rowStart = (long)sliver.Index.Value * rowBytes;
                 var from = (int)(position - rowStart);
                 var take = (int)Math.Min(rowBytes - from, end - position);
-                await output.WriteAsync(sliver.Symbols.Slice(from, take), cancellationToken);
+                await write(sliver.Symbols.Slice(from, take), cancellationToken);
                 position += take;
             }
         }
@@ -114,7 +126,6 @@ public sealed partial class WalrusClient
             }
         }
 
-        await output.FlushAsync(cancellationToken);
         return new RangeReadResult(count, fetched, false);
     }
 
@@ -153,8 +164,8 @@ public sealed partial class WalrusClient
             : null;
     }
 
-    /// <summary>Decodes the whole blob into a temporary file (deleted on close) and copies a range of it to <paramref name="output"/>.</summary>
-    private async Task<long> CopyFromFullDecodeAsync(BlobId blobId, long offset, long count, Stream output, ReadOptions options, CancellationToken cancellationToken)
+    /// <summary>Decodes the whole blob into a temporary file (deleted on close) and hands a range of it to <paramref name="write"/>.</summary>
+    private async Task<long> CopyFromFullDecodeAsync(BlobId blobId, long offset, long count, Func<ReadOnlyMemory<byte>, CancellationToken, ValueTask> write, ReadOptions options, CancellationToken cancellationToken)
     {
         await using var file = ScratchFile.Create("walrus-read");
         await ReadAsync(blobId, file, options, cancellationToken);
@@ -171,7 +182,7 @@ public sealed partial class WalrusClient
                     throw new WalrusClientException($"blob {blobId}: the decoded blob ended early");
                 }
 
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+                await write(buffer.AsMemory(0, read), cancellationToken);
                 left -= read;
             }
         }

@@ -259,13 +259,21 @@ internal sealed class AggregatorEndpoints(
         var whole = range.Start == 0 && range.Length == size;
         using var copy = whole && cache.Accepts(size) ? new MemoryStream((int)size) : null;
         using var diskEntry = whole ? diskCache?.BeginAdd(blobId, size) : null;
-        var output = copy is null ? response.Body : new TeeStream(response.Body, copy);
-        if (diskEntry is not null)
+        var body = response.Body;
+
+        // Each piece goes to the reader first, then into the cache tiers that keep this blob, in one pass.
+        async ValueTask SendAndKeepAsync(ReadOnlyMemory<byte> piece, CancellationToken cancellationToken)
         {
-            output = new TeeStream(output, diskEntry);
+            await body.WriteAsync(piece, cancellationToken);
+            copy?.Write(piece.Span);
+            if (diskEntry is not null)
+            {
+                await diskEntry.WriteAsync(piece, cancellationToken);
+            }
         }
 
-        var read = await client.ReadRangeAsync(metadata!, range.Start, range.Length, output, new ReadOptions { Consistency = consistency }, context.RequestAborted);
+        var read = await client.ReadRangeAsync(metadata!, range.Start, range.Length, SendAndKeepAsync, new ReadOptions { Consistency = consistency }, context.RequestAborted);
+        await body.FlushAsync(context.RequestAborted);
         telemetry.BytesServed.Add(read.Bytes);
         if (read.FullDecode)
         {

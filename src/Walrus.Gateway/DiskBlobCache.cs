@@ -161,9 +161,9 @@ public sealed class DiskBlobCache
 
     /// <summary>
     /// Starts writing a blob of <paramref name="length"/> bytes; write the whole blob to the returned stream, then
-    /// <see cref="EntryStream.CommitAsync"/>. Null when the blob is too large or already cached.
+    /// <see cref="Entry.CommitAsync"/>. Null when the blob is too large or already cached.
     /// </summary>
-    public EntryStream? BeginAdd(BlobId blobId, long length)
+    public Entry? BeginAdd(BlobId blobId, long length)
     {
         if (!Accepts(length))
         {
@@ -188,7 +188,7 @@ public sealed class DiskBlobCache
 
         var file = new FileStream(temp, options);
         file.Position = HeaderBytes(chunks);
-        return new EntryStream(this, blobId, length, chunks, temp, file);
+        return new Entry(this, blobId, length, chunks, temp, file);
     }
 
     private static long HeaderBytes(int chunks) => FixedHeaderBytes + ((long)chunks * SHA256.HashSizeInBytes);
@@ -305,12 +305,8 @@ public sealed class DiskBlobCache
         }
     }
 
-    /// <summary>
-    /// A blob being written into the cache: a forward-only, write-only stream that hashes each chunk on the way (so it
-    /// can sit behind a <see cref="TeeStream"/>). As for any such stream, <see cref="Stream"/>'s read and seek members
-    /// throw <see cref="NotSupportedException"/> and <see cref="CanRead"/> and <see cref="CanSeek"/> say so.
-    /// </summary>
-    public sealed class EntryStream : Stream
+    /// <summary>A blob being written into the cache, front to back; each chunk is hashed on the way.</summary>
+    public sealed class Entry : IDisposable
     {
         private readonly DiskBlobCache _cache;
         private readonly BlobId _blobId;
@@ -322,7 +318,7 @@ public sealed class DiskBlobCache
         private long _written;
         private bool _committed;
 
-        internal EntryStream(DiskBlobCache cache, BlobId blobId, long length, int chunks, string temp, FileStream file)
+        internal Entry(DiskBlobCache cache, BlobId blobId, long length, int chunks, string temp, FileStream file)
         {
             _cache = cache;
             _blobId = blobId;
@@ -332,51 +328,20 @@ public sealed class DiskBlobCache
             _hashes = new byte[chunks * SHA256.HashSizeInBytes];
         }
 
-        /// <inheritdoc />
-        public override bool CanRead => false;
-
-        /// <inheritdoc />
-        public override bool CanSeek => false;
-
-        /// <inheritdoc />
-        public override bool CanWrite => true;
-
-        /// <inheritdoc />
-        public override long Length => _written;
-
-        /// <inheritdoc />
-        public override long Position
-        {
-            get => _written;
-            set => throw new NotSupportedException("A cache entry is written front to back.");
-        }
-
-        /// <inheritdoc />
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        /// <inheritdoc />
-        public override void Write(ReadOnlySpan<byte> buffer)
+        /// <summary>Appends <paramref name="buffer"/>; more than the blob's length throws.</summary>
+        public void Write(ReadOnlySpan<byte> buffer)
         {
             CheckRoom(buffer.Length);
             _file.Write(buffer);
             Hash(buffer);
         }
 
-        /// <inheritdoc />
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        /// <inheritdoc />
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        /// <summary>Appends <paramref name="buffer"/>; more than the blob's length throws.</summary>
+        public async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
             CheckRoom(buffer.Length);
             await _file.WriteAsync(buffer, cancellationToken);
             Hash(buffer.Span);
-        }
-
-        /// <inheritdoc />
-        public override void Flush()
-        {
         }
 
         private void CheckRoom(int count)
@@ -437,29 +402,15 @@ public sealed class DiskBlobCache
             }
         }
 
-        /// <inheritdoc />
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException("A cache entry is write-only.");
-
-        /// <inheritdoc />
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException("A cache entry is written front to back.");
-
-        /// <inheritdoc />
-        public override void SetLength(long value) => throw new NotSupportedException("A cache entry's length is the blob's.");
-
-        /// <inheritdoc />
-        protected override void Dispose(bool disposing)
+        /// <summary>Closes the file; an entry never committed is deleted.</summary>
+        public void Dispose()
         {
-            if (disposing)
+            _file.Dispose();
+            _chunkHash.Dispose();
+            if (!_committed)
             {
-                _file.Dispose();
-                _chunkHash.Dispose();
-                if (!_committed)
-                {
-                    TryDelete(_temp);
-                }
+                TryDelete(_temp);
             }
-
-            base.Dispose(disposing);
         }
     }
 }
