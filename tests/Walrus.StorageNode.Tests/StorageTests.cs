@@ -35,8 +35,11 @@ public sealed class StorageTests : IDisposable
             Assert.All(scanned, s => Assert.Equal((byte)s.Type, s.Sliver[0]));
             Assert.Equal(6, store.ScanShard(new ShardIndex(3), Id(5, 3)).Count());
 
+            Assert.True(store.HasSliver(new ShardIndex(3), Id(5, 3), SliverType.Secondary));
             store.DropShard(new ShardIndex(3));
             Assert.Empty(store.ScanShard(new ShardIndex(3)));
+            Assert.False(store.HasSliver(new ShardIndex(3), Id(5, 3), SliverType.Secondary));
+            Assert.True(store.HasSliver(new ShardIndex(2), Id(5, 3), SliverType.Primary));
             Assert.Equal(4, store.ScanShard(new ShardIndex(2)).Count());
             Assert.Equal(4, store.ScanShard(new ShardIndex(4)).Count());
         }
@@ -66,7 +69,10 @@ public sealed class StorageTests : IDisposable
             Assert.Equal(new BlobObjectRecord(id, true, 8, true, false), reopened.GetObject(12345));
             Assert.Equal([id], reopened.RecoveryQueue(10));
             Assert.Equal([42], reopened.GetState("cursor"));
+            Assert.True(reopened.HasSliver(new ShardIndex(65535), id, SliverType.Primary));
+            Assert.False(reopened.HasSliver(new ShardIndex(65535), id, SliverType.Secondary));
             reopened.DeleteBlobData(id, [new ShardIndex(65535)]);
+            Assert.False(reopened.HasSliver(new ShardIndex(65535), id, SliverType.Primary));
             Assert.Null(reopened.GetMetadata(id));
             Assert.Empty(reopened.RecoveryQueue(10));
             Assert.Empty(reopened.ScanShard(new ShardIndex(65535)));
@@ -74,9 +80,32 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public void A_database_from_before_the_sliver_key_index_gets_its_slivers_indexed_when_opened()
+    {
+        var id = Id(3, 4);
+        var key = SliverKey.Create(new ShardIndex(7), id, SliverType.Primary);
+        var options = new RocksDbSharp.DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true);
+        var families = new RocksDbSharp.ColumnFamilies();
+        foreach (var family in Enum.GetValues<ColumnFamily>().Where(f => f != ColumnFamily.SliverKeys))
+        {
+            families.Add(RocksNodeStore.Name(family), new RocksDbSharp.ColumnFamilyOptions());
+        }
+
+        using (var old = RocksDbSharp.RocksDb.Open(options, _directory, families))
+        {
+            old.Put(key, new byte[] { 5, 5, 5 }, old.GetColumnFamily(RocksNodeStore.Name(ColumnFamily.Slivers)));
+        }
+
+        using var store = RocksNodeStore.Open(_directory);
+        Assert.True(store.HasSliver(new ShardIndex(7), id, SliverType.Primary));
+        Assert.False(store.HasSliver(new ShardIndex(7), id, SliverType.Secondary));
+        Assert.Equal([5, 5, 5], store.GetSliver(new ShardIndex(7), id, SliverType.Primary));
+    }
+
+    [Fact]
     public void Column_family_names_and_sliver_key_layout_are_frozen()
     {
-        Assert.Equal(["metadata", "slivers", "blobs", "objects", "recovery_queue", "node_state"], Enum.GetValues<ColumnFamily>().Select(RocksNodeStore.Name));
+        Assert.Equal(["metadata", "slivers", "blobs", "objects", "recovery_queue", "node_state", "sliver_keys"], Enum.GetValues<ColumnFamily>().Select(RocksNodeStore.Name));
         var key = SliverKey.Create(new ShardIndex(0x0102), Id(0xAA, 0xBB), SliverType.Secondary);
         Assert.Equal(35, key.Length);
         Assert.Equal(new byte[] { 0x01, 0x02, 0xAA }, key[..3]);

@@ -20,4 +20,10 @@ public enum ColumnFamily
 
     /// <summary>name (UTF-8) -> value: the event cursor, the last epoch seen and other node state.</summary>
     NodeState,
+
+    /// <summary>
+    /// The keys of <see cref="Slivers"/> -> one byte, written in the same batch: "is this sliver stored?" reads a tiny
+    /// record instead of a sliver of up to megabytes.
+    /// </summary>
+    SliverKeys,
 }

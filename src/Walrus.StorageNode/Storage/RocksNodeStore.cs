@@ -15,6 +15,9 @@ public sealed class RocksNodeStore : INodeStore
     private readonly ColumnFamilyHandle[] _families;
     private readonly WriteOptions _synced = new WriteOptions().SetSync(true);
 
+    /// <summary>The value of a <see cref="ColumnFamily.SliverKeys"/> record (one byte: an empty value reads as absent in some bindings).</summary>
+    private static ReadOnlySpan<byte> Present => [1];
+
     private RocksNodeStore(RocksDb db, ColumnFamilyHandle[] families)
     {
         _db = db;
@@ -29,6 +32,7 @@ public sealed class RocksNodeStore : INodeStore
         ColumnFamily.Blobs => "blobs",
         ColumnFamily.Objects => "objects",
         ColumnFamily.RecoveryQueue => "recovery_queue",
+        ColumnFamily.SliverKeys => "sliver_keys",
         _ => "node_state",
     };
 
@@ -36,6 +40,7 @@ public sealed class RocksNodeStore : INodeStore
     public static RocksNodeStore Open(string directory)
     {
         Directory.CreateDirectory(directory);
+        var existing = ExistingFamilies(directory);
         var options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)
@@ -60,7 +65,36 @@ public sealed class RocksNodeStore : INodeStore
             handles[(int)family] = db.GetColumnFamily(Name(family));
         }
 
-        return new RocksNodeStore(db, handles);
+        var store = new RocksNodeStore(db, handles);
+        if (existing.Contains(Name(ColumnFamily.Slivers)) && !existing.Contains(Name(ColumnFamily.SliverKeys)))
+        {
+            // A database written before the key index existed: index its slivers once.
+            store.IndexSliverKeys();
+        }
+
+        return store;
+    }
+
+    private static HashSet<string> ExistingFamilies(string directory)
+    {
+        if (!File.Exists(Path.Combine(directory, "CURRENT")))
+        {
+            return [];
+        }
+
+        return [.. RocksDb.ListColumnFamilies(new DbOptions(), directory)];
+    }
+
+    private void IndexSliverKeys()
+    {
+        using var iterator = _db.NewIterator(Cf(ColumnFamily.Slivers));
+        using var batch = new WriteBatch();
+        for (iterator.SeekToFirst(); iterator.Valid(); iterator.Next())
+        {
+            batch.Put(iterator.GetKeySpan(), Present, Cf(ColumnFamily.SliverKeys));
+        }
+
+        _db.Write(batch, _synced);
     }
 
     private ColumnFamilyHandle Cf(ColumnFamily family) => _families[(int)family];
@@ -87,14 +121,17 @@ public sealed class RocksNodeStore : INodeStore
     {
         Span<byte> key = stackalloc byte[SliverKey.Length];
         SliverKey.Write(key, shard, blobId, type);
-        return _db.HasKey(key, Cf(ColumnFamily.Slivers));
+        return _db.HasKey(key, Cf(ColumnFamily.SliverKeys));
     }
 
     public void PutSliver(ShardIndex shard, BlobId blobId, SliverType type, ReadOnlySpan<byte> sliver)
     {
         Span<byte> key = stackalloc byte[SliverKey.Length];
         SliverKey.Write(key, shard, blobId, type);
-        _db.Put(key, sliver, Cf(ColumnFamily.Slivers), _synced);
+        using var batch = new WriteBatch();
+        batch.Put(key, sliver, Cf(ColumnFamily.Slivers));
+        batch.Put(key, Present, Cf(ColumnFamily.SliverKeys));
+        _db.Write(batch, _synced);
     }
 
     public IEnumerable<(BlobId BlobId, SliverType Type, byte[] Sliver)> ScanShard(ShardIndex shard, BlobId? fromBlobId = null)
@@ -121,6 +158,7 @@ public sealed class RocksNodeStore : INodeStore
         var start = SliverKey.ShardStart(shard);
         var end = SliverKey.ShardEnd(shard);
         batch.DeleteRange(start, (ulong)start.Length, end, (ulong)end.Length, Cf(ColumnFamily.Slivers));
+        batch.DeleteRange(start, (ulong)start.Length, end, (ulong)end.Length, Cf(ColumnFamily.SliverKeys));
         _db.Write(batch, _synced);
         _db.CompactRange(start, end, Cf(ColumnFamily.Slivers));
     }
@@ -133,8 +171,12 @@ public sealed class RocksNodeStore : INodeStore
         batch.Delete(Key(blobId), Cf(ColumnFamily.RecoveryQueue));
         foreach (var shard in shards)
         {
-            batch.Delete(SliverKey.Create(shard, blobId, SliverType.Primary), Cf(ColumnFamily.Slivers));
-            batch.Delete(SliverKey.Create(shard, blobId, SliverType.Secondary), Cf(ColumnFamily.Slivers));
+            foreach (var type in (ReadOnlySpan<SliverType>)[SliverType.Primary, SliverType.Secondary])
+            {
+                var key = SliverKey.Create(shard, blobId, type);
+                batch.Delete(key, Cf(ColumnFamily.Slivers));
+                batch.Delete(key, Cf(ColumnFamily.SliverKeys));
+            }
         }
 
         _db.Write(batch, _synced);
