@@ -49,12 +49,17 @@ public static class Program
                     var blob = new byte[mib << 20];
                     random.NextBytes(blob);
                     await File.WriteAllBytesAsync(file, blob);
+                    var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
+                    var nodesCpu = NodesCpuSeconds(directory);
                     var clock = Stopwatch.StartNew();
                     var stages = new Stages(clock);
                     var stored = await client.StoreAsync(file, new StoreOptions(), stages);
                     var elapsed = clock.Elapsed;
+                    await stored.RemainingUploads;
+                    clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
+                    nodesCpu = NodesCpuSeconds(directory) - nodesCpu;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{mib} MiB run {run + 1}: {mib * 1.048576 / elapsed.TotalSeconds:F1} MB/s ({elapsed.TotalMilliseconds:F0} ms, {stored.NodeRequests} node requests); {stages}"));
+                        $"{mib} MiB run {run + 1}: {mib * 1.048576 / elapsed.TotalSeconds:F1} MB/s ({elapsed.TotalMilliseconds:F0} ms, {stored.NodeRequests} node requests; CPU client {clientCpu.TotalSeconds:F2} s, nodes {nodesCpu:F2} s); {stages}"));
                 }
             }
         }
@@ -72,6 +77,38 @@ public static class Program
         }
 
         return 0;
+    }
+
+    /// <summary>CPU seconds (user + system) used so far by the node processes of the testbed in <paramref name="directory"/> (Linux; 0 elsewhere).</summary>
+    private static double NodesCpuSeconds(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return 0;
+        }
+
+        double ticks = 0;
+        foreach (var proc in Directory.EnumerateDirectories("/proc"))
+        {
+            try
+            {
+                if (!int.TryParse(Path.GetFileName(proc), out _) || !File.ReadAllText(Path.Combine(proc, "cmdline")).Contains(directory, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+                var stat = File.ReadAllText(Path.Combine(proc, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+            }
+            catch (IOException)
+            {
+                // The process ended meanwhile.
+            }
+        }
+
+        return ticks / 100.0; // USER_HZ is 100 on Linux.
     }
 
     private static string Repository()

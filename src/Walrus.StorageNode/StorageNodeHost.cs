@@ -65,6 +65,7 @@ public sealed class StorageNodeHost : IAsyncDisposable
         var recovery = new BlobRecoveryWorker(service, peers, options, logger, time,
             (blobId, proof, token) => reporter?.ReportAsync(blobId, proof, token) ?? Task.CompletedTask);
         var events = new NodeEventProcessor(chain, service, nodeId, transactionKey, options, logger, time, migration);
+        service.AwaitingRegistration = events.Wake;
         var host = new StorageNodeHost(server, service, [migration, recovery, http, metrics, service, signer, store, telemetry, chain, .. ownerKey is null ? Array.Empty<IDisposable>() : [ownerKey]]);
         host._loops.Add(Task.Run(() => events.RunAsync(host._stop.Token), CancellationToken.None));
         host._loops.Add(Task.Run(() => recovery.RunAsync(host._stop.Token), CancellationToken.None));

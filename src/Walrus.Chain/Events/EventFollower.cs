@@ -33,6 +33,7 @@ public sealed class EventFollower
     private long _rewinds;
     private long _restarts;
     private bool? _hasFinalized;
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     /// <summary>Creates a stream; nothing is read until <see cref="FollowAsync"/> is enumerated.</summary>
     public EventFollower(EthClient eth, IEventCursorStore store, EventFollowerOptions options)
@@ -60,6 +61,13 @@ public sealed class EventFollower
 
     /// <summary>The block range of the next eth_getLogs request.</summary>
     public ulong BlockRange { get; private set; }
+
+    /// <summary>
+    /// Asks for a look at the chain now instead of after the poll interval (a consumer that expects an event, e.g. a
+    /// storage node asked to confirm a blob whose registration it has not seen yet). Wakes coalesce, and polls stay at
+    /// least <see cref="EventFollowerOptions.MinWakeInterval"/> apart, so callers cannot make the stream hammer the RPC.
+    /// </summary>
+    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>The logs, forever (until cancelled); removed ones (after a reorganisation) carry <see cref="LogEntry.Removed"/>.</summary>
     public async IAsyncEnumerable<LogEntry> FollowAsync([EnumeratorCancellation] CancellationToken cancellationToken)
@@ -91,7 +99,7 @@ public sealed class EventFollower
             switch (step.Kind)
             {
                 case StepKind.Wait:
-                    await Task.Delay(_options.PollInterval, _options.TimeProvider, cancellationToken);
+                    await WaitForNextPollAsync(cancellationToken);
                     continue;
                 case StepKind.RangeRefused:
                     successes = 0;
@@ -156,6 +164,32 @@ public sealed class EventFollower
             cursor = new EventCursor(step.To + 1, -1, recent, [.. delivered]);
             Cursor = cursor;
             await _store.SaveAsync(cursor, cancellationToken);
+        }
+    }
+
+    /// <summary>Waits the poll interval, or less when <see cref="Wake"/> is called (but at least the minimum wake interval).</summary>
+    private async Task WaitForNextPollAsync(CancellationToken cancellationToken)
+    {
+        var time = _options.TimeProvider;
+        var start = time.GetTimestamp();
+        var wake = Volatile.Read(ref _wake);
+        if (!wake.Task.IsCompleted)
+        {
+            using var woken = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            await Task.WhenAny(wake.Task, Task.Delay(_options.PollInterval, time, woken.Token));
+            await woken.CancelAsync();
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+
+        if (wake.Task.IsCompleted)
+        {
+            // A wake that arrives from here on asks for the poll after this one.
+            Interlocked.CompareExchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously), wake);
+            var waited = time.GetElapsedTime(start);
+            if (waited < _options.MinWakeInterval)
+            {
+                await Task.Delay(_options.MinWakeInterval - waited, time, cancellationToken);
+            }
         }
     }
 

@@ -43,6 +43,9 @@ public sealed class EventFollowerOptions
     /// <summary>How long to wait for new blocks when caught up.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The shortest pause between two polls, even when <see cref="EventFollower.Wake"/> asks for one sooner.</summary>
+    public TimeSpan MinWakeInterval { get; init; } = TimeSpan.FromMilliseconds(20);
+
     /// <summary>How many processed blocks to remember for reorganisation checks.</summary>
     public int RememberedBlocks { get; init; } = 128;
 

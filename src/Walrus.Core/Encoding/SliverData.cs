@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Walrus.Core.Bcs;
 
 namespace Walrus.Core.Encoding;
@@ -119,26 +121,16 @@ public sealed class SliverData : IEquatable<SliverData>
     public static bool TryReadBcs(ref BcsReader reader, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver)
     {
         sliver = null;
-        if (!reader.TryReadBytes((int)Math.Clamp(maxLength, 0, Array.MaxLength), out var data) || !reader.TryReadU16(out var symbolSize) || !reader.TryReadU16(out var index))
+        if (!TryReadParts(ref reader, maxLength, out var data, out var symbolSize, out var index))
         {
             return false;
-        }
-
-        if (symbolSize == 0)
-        {
-            return reader.Fail("the symbol size is zero");
-        }
-
-        if (data.Length % symbolSize != 0)
-        {
-            return reader.Fail($"{data.Length} bytes are not whole symbols of {symbolSize} bytes");
         }
 
         sliver = new SliverData(type, new SliverIndex(index), symbolSize, data.ToArray());
         return true;
     }
 
-    /// <summary>Decodes the BCS form, which must be consumed entirely.</summary>
+    /// <summary>Decodes the BCS form, which must be consumed entirely; the data is copied.</summary>
     public static bool TryFromBcs(ReadOnlySpan<byte> bytes, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
     {
         var reader = new BcsReader(bytes);
@@ -151,6 +143,45 @@ public sealed class SliverData : IEquatable<SliverData>
         sliver = null;
         error = reader.Error ?? "invalid sliver";
         return false;
+    }
+
+    /// <summary>
+    /// Decodes the BCS form, which must be consumed entirely, without copying: the sliver's symbols are a slice of
+    /// <paramref name="bytes"/>, which the caller keeps alive and unchanged while the sliver is in use (a storage node
+    /// verifies an upload in its request buffer).
+    /// </summary>
+    public static bool TryFromBcsInPlace(ReadOnlyMemory<byte> bytes, SliverType type, long maxLength, [NotNullWhen(true)] out SliverData? sliver, [NotNullWhen(false)] out string? error)
+    {
+        var span = bytes.Span;
+        var reader = new BcsReader(span);
+        if (TryReadParts(ref reader, maxLength, out var data, out var symbolSize, out var index) && reader.TryFinish())
+        {
+            var offset = (int)Unsafe.ByteOffset(ref MemoryMarshal.GetReference(span), ref MemoryMarshal.GetReference(data));
+            sliver = new SliverData(type, new SliverIndex(index), symbolSize, bytes.Slice(offset, data.Length));
+            error = null;
+            return true;
+        }
+
+        sliver = null;
+        error = reader.Error ?? "invalid sliver";
+        return false;
+    }
+
+    private static bool TryReadParts(ref BcsReader reader, long maxLength, out ReadOnlySpan<byte> data, out ushort symbolSize, out ushort index)
+    {
+        index = 0;
+        symbolSize = 0;
+        if (!reader.TryReadBytes((int)Math.Clamp(maxLength, 0, Array.MaxLength), out data) || !reader.TryReadU16(out symbolSize) || !reader.TryReadU16(out index))
+        {
+            return false;
+        }
+
+        if (symbolSize == 0)
+        {
+            return reader.Fail("the symbol size is zero");
+        }
+
+        return data.Length % symbolSize == 0 || reader.Fail($"{data.Length} bytes are not whole symbols of {symbolSize} bytes");
     }
 
     private static int UlebLength(uint value)

@@ -59,7 +59,7 @@ public static class NodeHttpApi
             StoreOutcome outcome;
             try
             {
-                outcome = node.StoreSliver(blobId, new SliverPairIndex((ushort)pair), type, buffer.AsSpan(0, (int)length), pending);
+                outcome = node.StoreSliver(blobId, new SliverPairIndex((ushort)pair), type, buffer.AsMemory(0, (int)length), pending);
             }
             finally
             {

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Logging;
 using Walrus.Chain.Crypto;
+using Walrus.Chain.Events;
 using Walrus.Chain.Generated;
 using Walrus.Chain.Rpc;
 using Walrus.StorageNode.Epochs;
@@ -23,6 +24,7 @@ public sealed class NodeEventProcessor
     private readonly TimeProvider _time;
     private readonly ShardMigrationWorker? _migration;
     private long _lastBlock;
+    private EventFollower? _follower;
 
     public NodeEventProcessor(NodeChainClient chain, StorageNodeService node, uint nodeId, PrivateKey? transactionKey, StorageNodeOptions options, ILogger logger, TimeProvider time, ShardMigrationWorker? migration = null)
     {
@@ -35,6 +37,9 @@ public sealed class NodeEventProcessor
         _logger = logger;
         _time = time;
     }
+
+    /// <summary>Looks at the chain now rather than at the next poll (a request is waiting for an event the node has not seen yet).</summary>
+    public void Wake() => Volatile.Read(ref _follower)?.Wake();
 
     /// <summary>Runs until cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -50,6 +55,7 @@ public sealed class NodeEventProcessor
                 {
                     _node.ApplyCommittee(await _chain.GetCommitteeViewAsync(_nodeId, cancellationToken));
                     var follower = _chain.Follow(new RocksEventCursorStore(_node.Store), _options.ConfirmationDepth, _options.UseFinalizedTag, TimeSpan.FromMilliseconds(_options.EventPollMillis), _time);
+                    Volatile.Write(ref _follower, follower);
                     await foreach (var log in follower.FollowAsync(cancellationToken))
                     {
                         // A log a reorganisation removed is not undone: the handlers record what the chain says of a

@@ -29,7 +29,7 @@ public interface IStorageNodeService
     long SliverBodyLimit(BlobId blobId, int pairIndex, SliverType type, bool pending);
 
     /// <summary>Verifies and stores a BCS SliverData.</summary>
-    StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlySpan<byte> body, bool pending);
+    StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body, bool pending);
 
     /// <summary>The stored BCS SliverData.</summary>
     byte[] GetSliver(BlobId blobId, int pairIndex, SliverType type);

@@ -39,6 +39,11 @@ public sealed partial class StorageNodeService
                 throw failure;
             }
 
+            if (failure.Reason is NodeErrorReason.BlobNotRegistered or NodeErrorReason.BlobObjectNotFound)
+            {
+                AwaitingRegistration?.Invoke();
+            }
+
             await Task.WhenAny(signal, Task.Delay(remaining, _time, cancellationToken));
             cancellationToken.ThrowIfCancellationRequested();
         }

@@ -201,15 +201,22 @@ public sealed partial class StorageNodeService
             return;
         }
 
+        // One synced write for everything buffered, not one per sliver.
+        var toStore = new List<(ShardIndex Shard, SliverType Type, byte[] Sliver)>(slivers.Count);
         foreach (var (pair, type, sliver) in slivers)
         {
             var shard = ShardMapping.ShardForPair(blobId, pair, committee.ShardCount);
             if (committee.Owns(shard) && !_store.HasSliver(shard, blobId, type))
             {
-                _store.PutSliver(shard, blobId, type, sliver);
-                _telemetry.SliversStored.Add(1);
-                _telemetry.SliverBytesStored.Add(sliver.Length);
+                toStore.Add((shard, type, sliver));
             }
+        }
+
+        if (toStore.Count > 0)
+        {
+            _store.PutSlivers(blobId, toStore);
+            _telemetry.SliversStored.Add(toStore.Count);
+            _telemetry.SliverBytesStored.Add(toStore.Sum(s => (long)s.Sliver.Length));
         }
 
         _pending.Remove(blobId, metadataBytes is not null, slivers.Select(s => (s.Pair, s.Type)));

@@ -27,6 +27,13 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
     private readonly long _startTimestamp;
     private volatile CommitteeView? _committee;
     private TaskCompletionSource _registrationSignal = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>
+    /// Called when a request needs a registration the node has not seen yet (a confirmation is asked for, an upload is
+    /// buffered): the event processor then looks at the chain at once instead of at its next poll, so a store does not
+    /// wait out the poll interval between its registration and its confirmations.
+    /// </summary>
+    public Action? AwaitingRegistration { get; set; }
     private long _eventsHandled;
     private long _lastEventBlock;
     private long _eventLagBlocks;
@@ -99,6 +106,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
                 throw new NodeException(NodeErrorReason.BlobUnavailable, "The pending-upload buffer is full; retry after registering the blob.");
             }
 
+            AwaitingRegistration?.Invoke();
             return FlushIfRegisteredMeanwhile(blobId, committee);
         }
 
@@ -146,7 +154,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         return ((long)config.SymbolsPerSliver(type) * symbolSize) + NodeApiLimits.SliverBodyOverhead;
     }
 
-    public StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlySpan<byte> body, bool pending)
+    public StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body, bool pending)
     {
         var committee = RequireCommittee();
         RequirePair(committee, pair.Value);
@@ -171,7 +179,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
             return StoreOutcome.AlreadyStored;
         }
 
-        _store.PutSliver(shard, blobId, type, body);
+        _store.PutSliver(shard, blobId, type, body.Span);
         _telemetry.SliversStored.Add(1);
         _telemetry.SliverBytesStored.Add(sliver.Symbols.Length);
         return StoreOutcome.Stored;
@@ -192,9 +200,10 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         return StoreOutcome.Buffered;
     }
 
-    private static SliverData ParseAndVerifySliver(EncodingConfig config, BlobMetadata metadata, SliverPairIndex pair, SliverType type, ReadOnlySpan<byte> body)
+    private static SliverData ParseAndVerifySliver(EncodingConfig config, BlobMetadata metadata, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body)
     {
-        if (!SliverData.TryFromBcs(body, type, config.MaxSliverSize, out var sliver, out var error))
+        // Verified where it lies (the request's pooled buffer): nothing is copied before it is known to be good.
+        if (!SliverData.TryFromBcsInPlace(body, type, config.MaxSliverSize, out var sliver, out var error))
         {
             throw new NodeException(NodeErrorReason.MalformedBody, "The body is not a BCS sliver: " + error);
         }

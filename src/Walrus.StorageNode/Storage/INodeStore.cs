@@ -28,6 +28,9 @@ public interface INodeStore : IDisposable
     /// <summary>Stores a BCS SliverData.</summary>
     void PutSliver(ShardIndex shard, BlobId blobId, SliverType type, ReadOnlySpan<byte> sliver);
 
+    /// <summary>Stores several BCS SliverData of one blob in one synced write.</summary>
+    void PutSlivers(BlobId blobId, IReadOnlyList<(ShardIndex Shard, SliverType Type, byte[] Sliver)> slivers);
+
     /// <summary>The slivers of a shard in blob-id order, starting at <paramref name="fromBlobId"/> (inclusive).</summary>
     IEnumerable<(BlobId BlobId, SliverType Type, byte[] Sliver)> ScanShard(ShardIndex shard, BlobId? fromBlobId = null);
 

@@ -134,6 +134,20 @@ public sealed class RocksNodeStore : INodeStore
         _db.Write(batch, _synced);
     }
 
+    public void PutSlivers(BlobId blobId, IReadOnlyList<(ShardIndex Shard, SliverType Type, byte[] Sliver)> slivers)
+    {
+        ArgumentNullException.ThrowIfNull(slivers);
+        using var batch = new WriteBatch();
+        foreach (var (shard, type, sliver) in slivers)
+        {
+            var key = SliverKey.Create(shard, blobId, type);
+            batch.Put(key, sliver, Cf(ColumnFamily.Slivers));
+            batch.Put(key, Present, Cf(ColumnFamily.SliverKeys));
+        }
+
+        _db.Write(batch, _synced);
+    }
+
     public IEnumerable<(BlobId BlobId, SliverType Type, byte[] Sliver)> ScanShard(ShardIndex shard, BlobId? fromBlobId = null)
     {
         var start = fromBlobId is { } from ? SliverKey.Create(shard, from, SliverType.Primary) : SliverKey.ShardStart(shard);

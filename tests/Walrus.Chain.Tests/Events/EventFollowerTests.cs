@@ -53,6 +53,40 @@ public sealed class EventFollowerTests(AnvilFixture anvil) : IDisposable
         Assert.Equal(7, seen[0].Data[0]);
     }
 
+    [Fact]
+    public async Task Wake_makes_a_follower_look_at_the_chain_before_its_poll_interval_is_over()
+    {
+        var (contract, start) = await DeployAsync();
+        await EmitAsync(contract, 1);
+        var follower = new EventFollower(anvil.Eth, new InMemoryEventCursorStore(), new EventFollowerOptions
+        {
+            Addresses = [contract], Topics = [EmittingContract.Topic], StartBlock = start, ConfirmationDepth = 0, UseFinalizedTag = false,
+            PollInterval = TimeSpan.FromHours(1),
+        });
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var seen = System.Threading.Channels.Channel.CreateUnbounded<int>();
+        var consumer = Task.Run(async () =>
+        {
+            await foreach (var log in follower.FollowAsync(stop.Token))
+            {
+                seen.Writer.TryWrite(log.Data[0]);
+            }
+        });
+
+        Assert.Equal(1, await seen.Reader.ReadAsync(stop.Token));
+
+        // Let the follower reach its hour-long wait; without the wake the next log would come an hour later.
+        await Task.Delay(500);
+        await EmitAsync(contract, 2);
+        follower.Wake();
+        using var soon = CancellationTokenSource.CreateLinkedTokenSource(stop.Token);
+        soon.CancelAfter(TimeSpan.FromSeconds(20));
+        Assert.Equal(2, await seen.Reader.ReadAsync(soon.Token));
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => consumer);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private EventFollower Follower(Address contract, ulong start, IEventCursorStore store) =>
