@@ -24,6 +24,9 @@ public sealed class RocksNodeStore : INodeStore
         _families = families;
     }
 
+    /// <summary>Sliver values from this size on live in blob files (smaller ones stay in the table files).</summary>
+    private const ulong MinBlobBytes = 4096;
+
     /// <summary>The on-disk name of a column family.</summary>
     public static string Name(ColumnFamily family) => family switch
     {
@@ -44,7 +47,10 @@ public sealed class RocksNodeStore : INodeStore
         var options = new DbOptions()
             .SetCreateIfMissing(true)
             .SetCreateMissingColumnFamilies(true)
-            .IncreaseParallelism(Math.Max(2, Environment.ProcessorCount));
+            .IncreaseParallelism(Math.Max(2, Environment.ProcessorCount))
+            // Flushes and compactions write straight to disk: the sliver bytes already went through the page cache once,
+            // in the write-ahead log, and a second cached copy would only evict more useful pages.
+            .SetUseDirectIoForFlushAndCompaction(true);
         var columnFamilies = new ColumnFamilies();
         var all = Enum.GetValues<ColumnFamily>();
         foreach (var family in all)
@@ -53,6 +59,15 @@ public sealed class RocksNodeStore : INodeStore
             if (family == ColumnFamily.Slivers)
             {
                 familyOptions.SetCompression(Compression.No).SetWriteBufferSize(64UL << 20);
+
+                // Slivers are large and written once: kept in blob files from the first flush on, so compaction moves
+                // only their keys and never copies the sliver bytes again (RocksDB's integrated BlobDB).
+                // Blob garbage collection rewrites the live slivers of the oldest blob files during compaction, so the
+                // space of deleted and expired blobs comes back.
+                Native.Instance.rocksdb_options_set_enable_blob_files(familyOptions.Handle, 1);
+                Native.Instance.rocksdb_options_set_min_blob_size(familyOptions.Handle, MinBlobBytes);
+                Native.Instance.rocksdb_options_set_blob_file_size(familyOptions.Handle, 256UL << 20);
+                Native.Instance.rocksdb_options_set_enable_blob_gc(familyOptions.Handle, 1);
             }
 
             columnFamilies.Add(Name(family), familyOptions);
