@@ -103,6 +103,57 @@ public sealed class StorageTests : IDisposable
     }
 
     [Fact]
+    public void Slivers_flushed_to_blob_files_read_back_after_reopening()
+    {
+        // 12 x 6 MiB passes the 64 MiB write buffer of the sliver column family: at least one flush writes blob files
+        // (with direct writes where the file system takes them).
+        var slivers = Enumerable.Range(0, 12).Select(i =>
+        {
+            var bytes = new byte[6 << 20];
+            new Random(i).NextBytes(bytes);
+            return bytes;
+        }).ToArray();
+        using (var store = RocksNodeStore.Open(_directory))
+        {
+            for (var i = 0; i < slivers.Length; i++)
+            {
+                store.PutSliver(new ShardIndex((ushort)i), Id(9, (byte)i), SliverType.Secondary, slivers[i]);
+            }
+        }
+
+        using var reopened = RocksNodeStore.Open(_directory);
+        for (var i = 0; i < slivers.Length; i++)
+        {
+            Assert.True(reopened.HasSliver(new ShardIndex((ushort)i), Id(9, (byte)i), SliverType.Secondary));
+            Assert.Equal(slivers[i], reopened.GetSliver(new ShardIndex((ushort)i), Id(9, (byte)i), SliverType.Secondary));
+        }
+
+        Assert.NotEmpty(Directory.GetFiles(_directory, "*.blob"));
+    }
+
+    [Fact]
+    public void Direct_writes_are_used_only_on_file_systems_that_take_them()
+    {
+        if (Directory.Exists("/dev/shm") && new DriveInfo("/dev/shm").DriveFormat == "tmpfs")
+        {
+            Assert.False(RocksNodeStore.SupportsDirectIo("/dev/shm"));
+            var onTmpfs = Path.Combine("/dev/shm", "walrus-store-test-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                using var store = RocksNodeStore.Open(onTmpfs);
+                store.PutSliver(new ShardIndex(1), Id(1, 1), SliverType.Primary, new byte[8192]);
+                Assert.True(store.HasSliver(new ShardIndex(1), Id(1, 1), SliverType.Primary));
+            }
+            finally
+            {
+                Directory.Delete(onTmpfs, recursive: true);
+            }
+        }
+
+        Assert.False(RocksNodeStore.SupportsDirectIo("/proc"));
+    }
+
+    [Fact]
     public void Column_family_names_and_sliver_key_layout_are_frozen()
     {
         Assert.Equal(["metadata", "slivers", "blobs", "objects", "recovery_queue", "node_state", "sliver_keys"], Enum.GetValues<ColumnFamily>().Select(RocksNodeStore.Name));

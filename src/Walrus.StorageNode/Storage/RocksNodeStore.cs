@@ -50,7 +50,7 @@ public sealed class RocksNodeStore : INodeStore
             .IncreaseParallelism(Math.Max(2, Environment.ProcessorCount))
             // Flushes and compactions write straight to disk: the sliver bytes already went through the page cache once,
             // in the write-ahead log, and a second cached copy would only evict more useful pages.
-            .SetUseDirectIoForFlushAndCompaction(true);
+            .SetUseDirectIoForFlushAndCompaction(SupportsDirectIo(directory));
         var columnFamilies = new ColumnFamilies();
         var all = Enum.GetValues<ColumnFamily>();
         foreach (var family in all)
@@ -88,6 +88,27 @@ public sealed class RocksNodeStore : INodeStore
         }
 
         return store;
+    }
+
+    /// <summary>
+    /// Whether the file system under <paramref name="directory"/> is one known to take O_DIRECT writes (tmpfs, for one,
+    /// refuses them, and RocksDB would then fail every flush).
+    /// </summary>
+    internal static bool SupportsDirectIo(string directory)
+    {
+        if (!OperatingSystem.IsLinux())
+        {
+            return false;
+        }
+
+        try
+        {
+            return new DriveInfo(directory).DriveFormat is "ext4" or "ext3" or "xfs" or "btrfs" or "f2fs";
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException)
+        {
+            return false;
+        }
     }
 
     private static HashSet<string> ExistingFamilies(string directory)
