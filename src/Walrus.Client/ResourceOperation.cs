@@ -13,5 +13,11 @@ public sealed record ReuseStorage(long EncodedLength) : ResourceOperation(Encode
 /// <summary>Finished the wallet's earlier registration of the same blob (nothing paid).</summary>
 public sealed record ReuseRegistration(long EncodedLength) : ResourceOperation(EncodedLength);
 
-/// <summary>Reused the wallet's registration and extended it by <paramref name="EpochsExtended"/> epochs.</summary>
+/// <summary>Extended the wallet's certified blob object by <paramref name="EpochsExtended"/> epochs (nothing uploaded).</summary>
 public sealed record ReuseAndExtend(long EncodedLength, uint EpochsExtended) : ResourceOperation(EncodedLength);
+
+/// <summary>
+/// Finished the wallet's uncertified registration, which ended too early, and extended it by
+/// <paramref name="EpochsExtended"/> epochs after certifying (only the added epochs paid).
+/// </summary>
+public sealed record ReuseAndExtendNonCertified(long EncodedLength, uint EpochsExtended) : ResourceOperation(EncodedLength);

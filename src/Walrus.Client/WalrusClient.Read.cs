@@ -11,7 +11,15 @@ namespace Walrus.Client;
 public sealed partial class WalrusClient
 {
     /// <summary>Reads a blob into a new file at <paramref name="path"/> (replaced once the metadata verifies; deleted if the read then fails).</summary>
-    public async Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(blobId, path, options, null, cancellationToken);
+
+    /// <summary>
+    /// Reads a blob into a new file at <paramref name="path"/> (replaced once the metadata verifies; deleted if the read
+    /// then fails), reporting the bytes written to <paramref name="progress"/>: 0 of the length once the metadata verifies,
+    /// then as slivers are written, last the length.
+    /// </summary>
+    public async Task<ReadResult> ReadAsync(BlobId blobId, string path, ReadOptions? options, IProgress<ReadProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var created = false;
@@ -21,7 +29,7 @@ public sealed partial class WalrusClient
             {
                 created = true;
                 return StreamingBlobDecoder.Create(config, metadata, path);
-            }, options ?? new ReadOptions(), cancellationToken);
+            }, inOrderOutput: false, options ?? new ReadOptions(), progress, cancellationToken);
         }
         catch when (created)
         {
@@ -39,13 +47,25 @@ public sealed partial class WalrusClient
     /// </summary>
     /// <exception cref="BlobInvalidException">The blob id is marked invalid on chain (a node's claim alone only makes it a liar), or fails the consistency check; the output must be discarded.</exception>
     /// <exception cref="WalrusClientException">No node has verifiable metadata, or too few valid slivers could be had.</exception>
-    public Task<ReadResult> ReadAsync(BlobId blobId, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default)
+    public Task<ReadResult> ReadAsync(BlobId blobId, Stream output, ReadOptions? options = null, CancellationToken cancellationToken = default) =>
+        ReadAsync(blobId, output, options, null, cancellationToken);
+
+    /// <summary>
+    /// Reads a blob into <paramref name="output"/> as <see cref="ReadAsync(BlobId, Stream, ReadOptions?, CancellationToken)"/>
+    /// does, reporting the bytes written to <paramref name="progress"/>: 0 of the length once the metadata verifies, then as
+    /// slivers are written (in order for a stream that cannot seek), last the length.
+    /// </summary>
+    public Task<ReadResult> ReadAsync(BlobId blobId, Stream output, ReadOptions? options, IProgress<ReadProgress>? progress, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(output);
-        return ReadCoreAsync(blobId, (config, metadata) => new StreamingBlobDecoder(config, metadata, output), options ?? new ReadOptions(), cancellationToken);
+        return ReadCoreAsync(
+            blobId, (config, metadata) => new StreamingBlobDecoder(config, metadata, output), inOrderOutput: !(output.CanSeek && output.CanRead), options ?? new ReadOptions(), progress, cancellationToken);
     }
 
-    private async Task<ReadResult> ReadCoreAsync(BlobId blobId, Func<EncodingConfig, BlobMetadataWithId, StreamingBlobDecoder> createDecoder, ReadOptions options, CancellationToken cancellationToken)
+    /// <param name="inOrderOutput">Whether the decoder writes rows in order only (a stream that cannot seek), for the progress count.</param>
+    private async Task<ReadResult> ReadCoreAsync(
+        BlobId blobId, Func<EncodingConfig, BlobMetadataWithId, StreamingBlobDecoder> createDecoder, bool inOrderOutput, ReadOptions options, IProgress<ReadProgress>? progress,
+        CancellationToken cancellationToken)
     {
         var requestsBefore = NodeRequestCount;
         if (await Chain.BlobRegistry.IsInvalidAsync(blobId.ToHash256(), cancellationToken: cancellationToken))
@@ -67,6 +87,7 @@ public sealed partial class WalrusClient
         using var decoder = createDecoder(config, metadata);
         var invalid = false;
         var needed = config.PrimarySourceSymbols;
+        var written = new ReadProgressTracker(progress, decoder.Length, needed, (long)config.SecondarySourceSymbols * decoder.SymbolSize, inOrderOutput);
 
         // One request per sliver still needed: a new one starts only when an answer did not bring a valid sliver, so a
         // read with every node honest makes exactly n_p sliver requests.
@@ -130,9 +151,14 @@ public sealed partial class WalrusClient
                 return;
             }
 
-            if (await Task.Run(() => decoder.Add(sliver), cancellationToken) == SliverAddResult.Invalid)
+            switch (await Task.Run(() => decoder.Add(sliver), cancellationToken))
             {
-                liars.TryAdd(member.NetworkAddress, true);
+                case SliverAddResult.Invalid:
+                    liars.TryAdd(member.NetworkAddress, true);
+                    break;
+                case SliverAddResult.Added:
+                    written.RowTaken(sliver.Index.Value);
+                    break;
             }
         }
 
@@ -169,6 +195,7 @@ public sealed partial class WalrusClient
         }
 
         string? decodeError = null;
+        written.Decoding();
         var status = await Task.Run(() => decoder.Finish(options.Consistency, out decodeError), cancellationToken);
         if (status == BlobDecodeStatus.InconsistentBlob)
         {
@@ -180,6 +207,7 @@ public sealed partial class WalrusClient
             throw new WalrusClientException($"blob {blobId}: decoding failed: {status} {decodeError}");
         }
 
+        written.Done();
         return new ReadResult(blobId, (long)metadata.Metadata.UnencodedLength, [.. liars.Keys.Order(StringComparer.Ordinal)], [.. down.Keys.Order(StringComparer.Ordinal)], NodeRequestCount - requestsBefore);
     }
 

@@ -35,7 +35,9 @@ public sealed partial class WalrusClient
     /// Stores a blob read from <paramref name="stream"/> (a seekable stream is read in place; another is buffered):
     /// answers "already certified" without paying when the blob id is certified until at least the wanted end epoch
     /// (unless <see cref="StoreOptions.Force"/>); resumes the caller's own uncertified registration of the same blob id
-    /// without paying again, re-sending only what nodes lack; else quotes, refuses a quote above
+    /// without paying for it again, re-sending only what nodes lack (one that ends before the wanted end is extended after
+    /// certifying, paying only the added epochs, quoted and checked against <see cref="StoreOptions.MaxCost"/> before
+    /// any upload); else quotes, refuses a quote above
     /// <see cref="StoreOptions.MaxCost"/>, registers paying at most the quote, uploads metadata and every sliver pair to
     /// its node (per-node queues, bounded bytes in flight), checks each node's signed confirmation against its
     /// registered key and certifies with 2f+1 shards.
@@ -164,11 +166,13 @@ public sealed partial class WalrusClient
             }
         }
 
-        // Resume: the caller's own registration of this blob id, not certified and not expired, is finished, not paid again.
+        // Resume: the caller's own registration of this blob id, not certified and not expired (the latest ending), is
+        // finished, not paid again.
         var mine = objects.Where(o => o.Owner == wallet.Address && o.Record.CertifiedEpoch is null && o.Record.Deletable == options.Deletable && o.Record.EndEpoch > epoch)
             .OrderByDescending(o => o.Record.EndEpoch.Value).Select(o => o.Record).FirstOrDefault();
         BigInteger objectId;
         BigInteger cost = BigInteger.Zero;
+        PendingExtension? extension = null;
         Epoch endEpoch;
         StoreOutcome outcome;
         ResourceOperation operation;
@@ -184,9 +188,20 @@ public sealed partial class WalrusClient
         else if (mine is not null)
         {
             objectId = mine.ObjectId;
-            endEpoch = mine.EndEpoch;
             outcome = StoreOutcome.Resumed;
-            operation = new ReuseRegistration(encodedSize);
+            if (mine.EndEpoch < wantedEnd)
+            {
+                // Ends too early: reused as it is, extended after certifying; the extension is quoted (and refused
+                // above the maximum cost) now, before any upload.
+                extension = await QuoteResumeExtensionAsync(mine, wantedEnd, options, cancellationToken);
+                endEpoch = wantedEnd;
+                operation = new ReuseAndExtendNonCertified(encodedSize, extension.Epochs);
+            }
+            else
+            {
+                endEpoch = mine.EndEpoch;
+                operation = new ReuseRegistration(encodedSize);
+            }
         }
         else
         {
@@ -229,6 +244,11 @@ public sealed partial class WalrusClient
         {
             cost += await StoreThroughRelayAsync(encoded, openRaw!, committee, wallet, objectId, relayTip, options, progress, cancellationToken);
             remaining = Task.FromResult<IReadOnlyList<string>>([]);
+        }
+
+        if (extension is not null)
+        {
+            cost += await ExtendCertifiedAsync(extension, wallet, progress, cancellationToken);
         }
 
         if (options.SendObjectTo is { } recipient && recipient != wallet.Address)

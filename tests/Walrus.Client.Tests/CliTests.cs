@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Walrus.Chain.Crypto;
+using Walrus.Chain.Services;
+using Walrus.Core.Encoding;
 using Walrus.TestKit.Cluster;
 
 namespace Walrus.Client.Tests;
@@ -50,6 +52,31 @@ public sealed class CliTests(TestCluster cluster) : IClassFixture<TestCluster>, 
         var info = await JsonOfAsync("info", "--config", config, "--json");
         Assert.Equal(TestCluster.Shards, info.GetProperty("nShards").GetInt32());
         Assert.Equal(cluster.Nodes.Count, info.GetProperty("committee").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task A_store_that_finishes_a_registration_ending_too_early_says_resumed_and_reuse_and_extend_non_certified()
+    {
+        var config = await WriteConfigAsync();
+        var file = Path.Combine(_dir, "short.bin");
+        var blob = new byte[40_000];
+        new Random(22).NextBytes(blob);
+        await File.WriteAllBytesAsync(file, blob);
+        var current = (await cluster.Chain.GetEpochAsync()).Epoch;
+        var committee = await cluster.Chain.GetCommitteeAsync(current);
+        using var encoded = new Rs2Encoder(EncodingConfig.Create(committee.ShardCount)).Encode(blob);
+        using var user = TestCluster.User();
+        var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Length, 1);
+        var objectId = (await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [BlobRegistration.From(encoded.Metadata, deletable: true)], 1, quote.Total))[0];
+        var extension = await cluster.Chain.System.StorageCostAsync((await cluster.Chain.GetBlobAsync(objectId)).StorageSize, 2);
+
+        var stored = (await JsonOfAsync("store", file, "--epochs", "3", "--config", config, "--json"))[0];
+
+        Assert.Equal("resumed", stored.GetProperty("outcome").GetString());
+        Assert.Equal(NodeClient.ObjectIdHex(objectId), stored.GetProperty("objectId").GetString());
+        Assert.Equal(extension.ToString(System.Globalization.CultureInfo.InvariantCulture), stored.GetProperty("cost").GetString());
+        Assert.Equal(current.Value + 3, stored.GetProperty("endEpoch").GetUInt32());
+        Assert.Equal(2, stored.GetProperty("resourceOperation").GetProperty("reuseAndExtendNonCertified").GetProperty("epochsExtended").GetInt32());
     }
 
     [Fact]

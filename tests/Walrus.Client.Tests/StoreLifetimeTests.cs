@@ -1,4 +1,6 @@
 using Walrus.Chain.Crypto;
+using Walrus.Chain.Services;
+using Walrus.Core.Encoding;
 using Walrus.TestKit.Cluster;
 
 namespace Walrus.Client.Tests;
@@ -102,5 +104,47 @@ public sealed class StoreLifetimeTests(TestCluster cluster) : IClassFixture<Test
         Assert.Equal(record.EndEpoch.Add(2), stored.EndEpoch);
         Assert.Equal(record.EndEpoch.Add(2), (await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).EndEpoch);
         Assert.Equal(0, stored.NodeRequests);
+    }
+
+    [Fact]
+    public async Task An_owned_registration_that_ends_too_early_is_finished_then_extended_paying_only_the_added_epochs()
+    {
+        using var client = NewClient();
+        using var user = TestCluster.User();
+        var blob = RandomBlob(36, 50_000);
+        var current = (await cluster.Chain.GetEpochAsync()).Epoch;
+        var committee = await cluster.Chain.GetCommitteeAsync(current);
+        using var encoded = new Rs2Encoder(EncodingConfig.Create(committee.ShardCount)).Encode(blob);
+
+        // An interrupted store: registered and paid for one epoch, nothing uploaded.
+        var quote = await cluster.Chain.QuoteStoreAsync((ulong)blob.Length, 1);
+        var objectId = (await cluster.Chain.ReserveAndRegisterBlobsAsync(user, [BlobRegistration.From(encoded.Metadata, deletable: true)], 1, quote.Total))[0];
+        var record = await cluster.Chain.GetBlobAsync(objectId);
+        Assert.Equal(current.Add(1), record.EndEpoch);
+        var extension = await cluster.Chain.System.StorageCostAsync(record.StorageSize, 2);
+
+        // The extension above the maximum: refused before any node is asked, nothing paid.
+        var before = await cluster.Chain.Wal.BalanceOfAsync(user.Address);
+        var requests = client.NodeRequestCount;
+        await Assert.ThrowsAsync<WalrusClientException>(() => client.StoreAsync(blob, new StoreOptions { Epochs = 3, MaxCost = extension - 1 }));
+        Assert.Equal(before, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+        Assert.Equal(requests, client.NodeRequestCount);
+        Assert.Null((await cluster.Chain.GetBlobAsync(objectId)).CertifiedEpoch);
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 3, MaxCost = extension });
+
+        Assert.Equal(StoreOutcome.Resumed, stored.Outcome);
+        Assert.Equal(new ReuseAndExtendNonCertified(stored.EncodedSize, 2), stored.ResourceOperation);
+        Assert.Equal(objectId, stored.ObjectId);
+        Assert.Equal(extension, stored.Cost);
+        Assert.Equal(before - extension, await cluster.Chain.Wal.BalanceOfAsync(user.Address));
+        Assert.Equal(current.Add(3), stored.EndEpoch);
+        var after = await cluster.Chain.GetBlobAsync(objectId);
+        Assert.Equal(current.Add(3), after.EndEpoch);
+        Assert.NotNull(after.CertifiedEpoch);
+        Assert.Single(await client.FindBlobObjectsAsync(encoded.BlobId));
+        using var output = new MemoryStream();
+        await client.ReadAsync(stored.BlobId, output);
+        Assert.Equal(blob, output.ToArray());
     }
 }

@@ -28,7 +28,7 @@ internal sealed class LiveStoreProgress : IProgress<StoreProgress>
         return console.Progress()
             .AutoClear(false)
             .HideCompleted(false)
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new SpinnerColumn())
+            .Columns(ByteColumns())
             .StartAsync(async context =>
             {
                 var view = new LiveStoreProgress(context, defaultName);
@@ -45,6 +45,10 @@ internal sealed class LiveStoreProgress : IProgress<StoreProgress>
                 }
             });
     }
+
+    /// <summary>The columns of a bar counted in bytes (also the read command's).</summary>
+    internal static ProgressColumn[] ByteColumns() =>
+        [new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new DownloadedColumn(), new TransferSpeedColumn(), new SpinnerColumn()];
 
     public void Report(StoreProgress value)
     {

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Text.Json;
-using Spectre.Console;
 using Walrus.Client;
 using Walrus.Core;
 using Walrus.Core.Encoding;
@@ -43,7 +42,7 @@ internal static class ReadCommand
             byte[]? inline = null;
             if (file is not null)
             {
-                read = await ShowingStatusAsync(result, $"reading blob {id}", () => client.ReadAsync(id, file.FullName, options, token));
+                read = await WithProgressAsync(result, file.Name, progress => client.ReadAsync(id, file.FullName, options, progress, token));
             }
             else if (json)
             {
@@ -55,7 +54,7 @@ internal static class ReadCommand
             {
                 // stdout cannot seek: a strict check needs to read the blob back, so decode into memory first.
                 using var buffer = new MemoryStream();
-                read = await ShowingStatusAsync(result, $"reading blob {id}", () => client.ReadAsync(id, buffer, options, token));
+                read = await WithProgressAsync(result, "stdout", progress => client.ReadAsync(id, buffer, options, progress, token));
                 buffer.Position = 0;
                 using var stdout = Console.OpenStandardOutput();
                 await buffer.CopyToAsync(stdout, token);
@@ -114,17 +113,12 @@ internal static class ReadCommand
     }
 
     /// <summary>
-    /// Runs a read with a spinner on stderr when stdout and stderr are terminals (the blob goes to a file or is printed
-    /// after the spinner ended); without a terminal, or with --json, nothing is shown while reading.
+    /// Runs a read with a byte progress bar on stderr when stdout and stderr are terminals (the blob goes to a file or is
+    /// printed after the bar ended); without a terminal, or with --json, nothing is shown while reading.
     /// </summary>
-    private static Task<ReadResult> ShowingStatusAsync(ParseResult result, string what, Func<Task<ReadResult>> read)
-    {
-        if (result.GetValue(ClientOptions.Json) || Console.IsOutputRedirected || Console.IsErrorRedirected)
-        {
-            return read();
-        }
-
-        var console = AnsiConsole.Create(new AnsiConsoleSettings { Out = new AnsiConsoleOutput(Console.Error) });
-        return console.Status().StartAsync(Markup.Escape(what), _ => read());
-    }
+    /// <param name="what">The bar's label: the output file's name, or stdout.</param>
+    private static Task<ReadResult> WithProgressAsync(ParseResult result, string what, Func<IProgress<ReadProgress>?, Task<ReadResult>> read) =>
+        result.GetValue(ClientOptions.Json) || Console.IsOutputRedirected || Console.IsErrorRedirected
+            ? read(null)
+            : LiveReadProgress.RunAsync(what, progress => read(progress));
 }

@@ -176,6 +176,7 @@ internal static class StoreCommand
     private static string Outcome(StoreResult stored) => stored.Outcome switch
     {
         StoreOutcome.AlreadyCertified => "already certified",
+        StoreOutcome.Resumed when stored.ResourceOperation is ReuseAndExtendNonCertified extend => $"resumed, extended by {extend.EpochsExtended}",
         StoreOutcome.Resumed => "resumed",
         _ => stored.ResourceOperation switch
         {
@@ -190,6 +191,8 @@ internal static class StoreCommand
         StoreOutcome.NewlyCreated when stored.ResourceOperation is ReuseAndExtend extend =>
             $"{file}: blob {stored.BlobId} was already certified in your object {stored.ObjectId}; extended by {extend.EpochsExtended} epoch(s) until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
         StoreOutcome.AlreadyCertified => $"{file}: blob {stored.BlobId} is already certified until epoch {stored.EndEpoch.Value}; nothing paid",
+        StoreOutcome.Resumed when stored.ResourceOperation is ReuseAndExtendNonCertified extend =>
+            $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, registration not paid again), extended by {extend.EpochsExtended} epoch(s) until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
         StoreOutcome.Resumed => $"{file}: blob {stored.BlobId} stored (resumed object {stored.ObjectId}, nothing paid again), until epoch {stored.EndEpoch.Value}",
         _ => $"{file}: blob {stored.BlobId} stored as object {stored.ObjectId} ({(stored.Deletable ? "deletable" : "permanent")}), until epoch {stored.EndEpoch.Value}, cost {stored.Cost} FROST",
     };
@@ -282,6 +285,7 @@ internal static class StoreCommand
             RegisterFromScratch => "registerFromScratch",
             ReuseStorage => "reuseStorage",
             ReuseAndExtend => "reuseAndExtend",
+            ReuseAndExtendNonCertified => "reuseAndExtendNonCertified",
             _ => "reuseRegistration",
         });
         writer.WriteNumber("encodedLength", operation.EncodedLength);
@@ -291,6 +295,9 @@ internal static class StoreCommand
                 writer.WriteNumber("epochsAhead", scratch.EpochsAhead);
                 break;
             case ReuseAndExtend extend:
+                writer.WriteNumber("epochsExtended", extend.EpochsExtended);
+                break;
+            case ReuseAndExtendNonCertified extend:
                 writer.WriteNumber("epochsExtended", extend.EpochsExtended);
                 break;
         }
