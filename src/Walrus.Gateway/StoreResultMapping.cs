@@ -50,6 +50,7 @@ public static class StoreResultMapping
         ReuseStorage r => new ResourceOperationResponse(ReuseStorage: new EncodedLengthResponse((ulong)r.EncodedLength)),
         ReuseRegistration r => new ResourceOperationResponse(ReuseRegistration: new EncodedLengthResponse((ulong)r.EncodedLength)),
         ReuseAndExtend r => new ResourceOperationResponse(ReuseAndExtend: new ReuseAndExtendResponse((ulong)r.EncodedLength, r.EpochsExtended)),
+        ReuseAndExtendNonCertified r => new ResourceOperationResponse(ReuseAndExtendNonCertified: new ReuseAndExtendResponse((ulong)r.EncodedLength, r.EpochsExtended)),
         _ => outcome == StoreOutcome.NewlyCreated
             ? new ResourceOperationResponse(RegisterFromScratch: new RegisterFromScratchResponse(encodedLength, epochsAhead))
             : new ResourceOperationResponse(ReuseRegistration: new EncodedLengthResponse(encodedLength)),

@@ -5,4 +5,5 @@ public sealed record ResourceOperationResponse(
     RegisterFromScratchResponse? RegisterFromScratch = null,
     EncodedLengthResponse? ReuseStorage = null,
     EncodedLengthResponse? ReuseRegistration = null,
-    ReuseAndExtendResponse? ReuseAndExtend = null);
+    ReuseAndExtendResponse? ReuseAndExtend = null,
+    ReuseAndExtendResponse? ReuseAndExtendNonCertified = null);
