@@ -8,10 +8,12 @@ using Walrus.Testbed;
 namespace Walrus.StoreBench;
 
 /// <summary>
-/// <c>dotnet run -c Release --project bench/Walrus.StoreBench -- [--nodes 4] [--shards 100] [--mib 20] [--runs 3]</c>
+/// <c>dotnet run -c Release --project bench/Walrus.StoreBench -- [--nodes 4] [--shards 100] [--mib 20] [--runs 3] [--read]</c>
 /// (build src/Walrus.Cli in Release first: the nodes run its walrus.dll): brings a local testbed up in a temp folder
 /// (its own anvil, the contracts, node processes), stores a fresh random blob of the given size per run through
-/// <see cref="WalrusClient"/> and prints MB/s with the time each store stage started, then stops the testbed.
+/// <see cref="WalrusClient"/> and prints MB/s with the time each store stage started and the CPU the client and the
+/// nodes used; with <c>--read</c> it then reads each blob back to a file (checking the bytes) and prints the read's MB/s and
+/// node requests. It stops the testbed at the end.
 /// </summary>
 public static class Program
 {
@@ -21,6 +23,7 @@ public static class Program
         var shards = Arg(args, "--shards", 100);
         var sizes = ArgText(args, "--mib", "20").Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
         var runs = Arg(args, "--runs", 3);
+        var read = args.Contains("--read");
         var root = Repository();
         var directory = Path.Combine(Path.GetTempPath(), "walrus-store-bench-" + Guid.NewGuid().ToString("N"));
         Console.WriteLine($"testbed: {nodes} nodes, {shards} shards, {Environment.ProcessorCount} cores, in {directory}");
@@ -46,11 +49,10 @@ public static class Program
             {
                 for (var run = 0; run < runs; run++)
                 {
-                    var blob = new byte[mib << 20];
-                    random.NextBytes(blob);
-                    await File.WriteAllBytesAsync(file, blob);
+                    await WriteRandomFileAsync(file, (long)mib << 20, random);
                     var clientCpu = Process.GetCurrentProcess().TotalProcessorTime;
                     var nodesCpu = NodesCpuSeconds(directory);
+                    var nodesFaults = NodesStat(directory, 7);
                     var clock = Stopwatch.StartNew();
                     var stages = new Stages(clock);
                     var stored = await client.StoreAsync(file, new StoreOptions(), stages);
@@ -58,8 +60,25 @@ public static class Program
                     await stored.RemainingUploads;
                     clientCpu = Process.GetCurrentProcess().TotalProcessorTime - clientCpu;
                     nodesCpu = NodesCpuSeconds(directory) - nodesCpu;
+                    nodesFaults = NodesStat(directory, 7) - nodesFaults;
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"{mib} MiB run {run + 1}: {mib * 1.048576 / elapsed.TotalSeconds:F1} MB/s ({elapsed.TotalMilliseconds:F0} ms, {stored.NodeRequests} node requests; CPU client {clientCpu.TotalSeconds:F2} s, nodes {nodesCpu:F2} s); {stages}"));
+                        $"{mib} MiB run {run + 1}: {mib * 1.048576 / elapsed.TotalSeconds:F1} MB/s ({elapsed.TotalMilliseconds:F0} ms, {stored.NodeRequests} node requests; CPU client {clientCpu.TotalSeconds:F2} s, nodes {nodesCpu:F2} s; node page faults {nodesFaults:F0}); {stages}"));
+                    if (read)
+                    {
+                        // Cold for the client (no cache in the SDK): metadata, then the systematic slivers from the nodes.
+                        var copy = Path.Combine(directory, "read.bin");
+                        clock.Restart();
+                        var result = await client.ReadAsync(stored.BlobId, copy);
+                        var readTime = clock.Elapsed;
+                        var same = await SameBytesAsync(file, copy);
+                        File.Delete(copy);
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"{mib} MiB run {run + 1} read: {mib * 1.048576 / readTime.TotalSeconds:F1} MB/s ({readTime.TotalMilliseconds:F0} ms, {result.NodeRequests} node requests, {(same ? "bytes match" : "BYTES DIFFER")})"));
+                        if (!same)
+                        {
+                            return 1;
+                        }
+                    }
                 }
             }
         }
@@ -79,15 +98,43 @@ public static class Program
         return 0;
     }
 
-    /// <summary>CPU seconds (user + system) used so far by the node processes of the testbed in <paramref name="directory"/> (Linux; 0 elsewhere).</summary>
-    private static double NodesCpuSeconds(string directory)
+    private static async Task WriteRandomFileAsync(string path, long length, Random random)
+    {
+        var chunk = new byte[1 << 20];
+        await using var output = File.Create(path);
+        for (long written = 0; written < length; written += chunk.Length)
+        {
+            random.NextBytes(chunk);
+            await output.WriteAsync(chunk.AsMemory(0, (int)Math.Min(chunk.Length, length - written)));
+        }
+    }
+
+    private static async Task<bool> SameBytesAsync(string a, string b)
+    {
+        await using var first = File.OpenRead(a);
+        await using var second = File.OpenRead(b);
+        if (first.Length != second.Length)
+        {
+            return false;
+        }
+
+        var hashA = await System.Security.Cryptography.SHA256.HashDataAsync(first);
+        var hashB = await System.Security.Cryptography.SHA256.HashDataAsync(second);
+        return hashA.SequenceEqual(hashB);
+    }
+
+    /// <summary>CPU seconds (user + system) used so far by the node processes of the testbed in <paramref name="directory"/>.</summary>
+    private static double NodesCpuSeconds(string directory) => (NodesStat(directory, 11) + NodesStat(directory, 12)) / 100.0; // USER_HZ is 100 on Linux.
+
+    /// <summary>The sum of one /proc/PID/stat field (counted after the command name) over the testbed's node processes (Linux; 0 elsewhere).</summary>
+    private static double NodesStat(string directory, int field)
     {
         if (!OperatingSystem.IsLinux())
         {
             return 0;
         }
 
-        double ticks = 0;
+        double sum = 0;
         foreach (var proc in Directory.EnumerateDirectories("/proc"))
         {
             try
@@ -97,10 +144,10 @@ public static class Program
                     continue;
                 }
 
-                // Fields after the command name (which is in parentheses): utime and stime are the 12th and 13th.
+                // Fields after the command name (which is in parentheses): minflt is [7], utime [11], stime [12].
                 var stat = File.ReadAllText(Path.Combine(proc, "stat"));
                 var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                ticks += double.Parse(fields[11], CultureInfo.InvariantCulture) + double.Parse(fields[12], CultureInfo.InvariantCulture);
+                sum += double.Parse(fields[field], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -108,7 +155,7 @@ public static class Program
             }
         }
 
-        return ticks / 100.0; // USER_HZ is 100 on Linux.
+        return sum;
     }
 
     private static string Repository()
