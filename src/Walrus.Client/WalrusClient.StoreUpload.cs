@@ -67,6 +67,7 @@ public sealed partial class WalrusClient
 
         var pairBytes = (long)SliverData.BcsLength(encoded.PrimarySliverLength) + SliverData.BcsLength(encoded.SecondarySliverLength);
         var capacity = (int)Math.Clamp(options.MaxBytesInFlight / Math.Max(1, pairBytes) / Math.Max(1, members.Count), 1, 1024);
+        var budget = new ByteBudget(Math.Max(1, options.MaxBytesInFlight));
         var queues = new Channel<PairUpload>[members.Count];
         for (var i = 0; i < members.Count; i++)
         {
@@ -91,11 +92,13 @@ public sealed partial class WalrusClient
                 {
                     encoded.ForEachSliverPair(toSend, view =>
                     {
+                        // Room first: the bytes queued and in flight to all nodes together stay within the budget.
+                        var taken = budget.Take(pairBytes, stop.Token);
                         var primary = new PooledBuffer(SliverData.BcsLength(view.Primary.Length));
                         var secondary = new PooledBuffer(SliverData.BcsLength(view.Secondary.Length));
                         view.WritePrimaryBcs(primary);
                         view.WriteSecondaryBcs(secondary);
-                        var item = new PairUpload(view.Index, primary, secondary);
+                        var item = new PairUpload(view.Index, primary, secondary, budget, taken);
                         var queue = queues[memberOfPair[view.Index.Value]].Writer;
                         if (!queue.TryWrite(item))
                         {

@@ -207,6 +207,26 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
     }
 
     [Fact]
+    public async Task Sliver_bytes_queued_or_in_flight_to_all_nodes_together_stay_within_the_budget()
+    {
+        // A budget below one pair: one pair at a time, whatever the number of nodes and requests per node.
+        using var counter = new InFlightBytesHandler(new SocketsHttpHandler(), TimeSpan.FromMilliseconds(30));
+        using var http = new HttpClient(counter);
+        using var client = NewClient(http);
+
+        var blob = RandomBlob(23, 300_000);
+        var stored = await client.StoreAsync(blob, new StoreOptions { MaxBytesInFlight = 1, RequestsPerNode = 4 });
+        await stored.RemainingUploads;
+
+        Assert.True(counter.LargestBody > 0, "no sliver was uploaded: nothing was tested");
+        Assert.InRange(counter.MaxInFlight, 1, 2 * counter.LargestBody);
+        using var reader = NewClient();
+        using var copy = new MemoryStream();
+        await reader.ReadAsync(stored.BlobId, copy);
+        Assert.Equal(blob, copy.ToArray());
+    }
+
+    [Fact]
     public async Task An_interrupted_store_resumes_from_its_registration_without_paying_twice()
     {
         var blob = RandomBlob(13, 100_000);
