@@ -73,6 +73,44 @@ public sealed class NodeClient
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary>
+    /// Stores many slivers of a blob in one request (<see cref="NodeApiRoutes.Slivers"/>), streamed from their buffers. The
+    /// node verifies each; on the first bad one it keeps those before it and answers an error naming the pair, thrown here
+    /// as <see cref="NodeApiException"/>. A node without the route answers 404 <c>UNKNOWN_ENDPOINT</c> or 405
+    /// (<see cref="IsBatchRouteMissing"/>).
+    /// </summary>
+    public async Task<SliverBatchOutcome> PutSliversAsync(BlobId blobId, IReadOnlyList<SliverUpload> slivers, bool pending = true, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(slivers);
+        using var content = new SliverBatchContent(slivers);
+        var path = NodeApiRoutes.SliversPath(blobId) + (pending ? "?" + NodeApiRoutes.PendingQuery + "=true" : "");
+        using var response = await SendAsync(HttpMethod.Put, path, content, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
+        SliverBatchOutcome? outcome;
+        try
+        {
+            outcome = JsonSerializer.Deserialize(bytes, NodeApiJsonContext.Default.ApiSuccessBodySliverBatchOutcome)?.Success.Data;
+        }
+        catch (JsonException e)
+        {
+            throw new NodeApiException(Address, response.StatusCode, NodeErrorReason.MalformedBody, path + ": " + e.Message);
+        }
+
+        // Every record must be accounted for: a node that skips some without saying why has not stored them.
+        return outcome is not null && outcome.Total == slivers.Count
+            ? outcome
+            : throw new NodeApiException(Address, response.StatusCode, NodeErrorReason.MalformedBody, $"{path}: the answer accounts for {outcome?.Total ?? 0} of {slivers.Count} slivers");
+    }
+
+    /// <summary>Whether an error answer to <see cref="PutSliversAsync"/> says the node has no such route (an older node).</summary>
+    public static bool IsBatchRouteMissing(NodeApiException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        return error.StatusCode == HttpStatusCode.MethodNotAllowed
+            || (error.StatusCode == HttpStatusCode.NotFound && error.Reason is null or NodeErrorReason.UnknownEndpoint);
+    }
+
     /// <summary>A sliver (unverified), or null if the node does not hold it (404).</summary>
     public async Task<SliverData?> GetSliverAsync(BlobId blobId, SliverPairIndex pair, SliverType type, long maxSliverBytes, CancellationToken cancellationToken = default)
     {

@@ -68,6 +68,9 @@ public sealed partial class WalrusClient
         var pairBytes = (long)SliverData.BcsLength(encoded.PrimarySliverLength) + SliverData.BcsLength(encoded.SecondarySliverLength);
         var capacity = (int)Math.Clamp(options.MaxBytesInFlight / Math.Max(1, pairBytes) / Math.Max(1, members.Count), 1, 1024);
         var budget = new ByteBudget(Math.Max(1, options.MaxBytesInFlight));
+
+        // Pairs ready for a node go out together, up to this many bytes per request (at least one pair).
+        var batchBytes = Math.Min(MaxSliverBatchBytes, options.MaxBytesInFlight / Math.Max(1, members.Count) / Math.Max(1, options.RequestsPerNode));
         var queues = new Channel<PairUpload>[members.Count];
         for (var i = 0; i < members.Count; i++)
         {
@@ -130,6 +133,40 @@ public sealed partial class WalrusClient
             var member = members[i];
             var node = Node(member.NetworkAddress);
             string? failure = null;
+            var batchRouteMissing = false;
+
+            // All the ready pairs in one request; a node without the batch route gets one PUT per sliver from then on.
+            async Task SendPairsAsync(List<PairUpload> batch)
+            {
+                if (!Volatile.Read(ref batchRouteMissing))
+                {
+                    var slivers = new SliverUpload[batch.Count * 2];
+                    for (var k = 0; k < batch.Count; k++)
+                    {
+                        slivers[2 * k] = new SliverUpload(batch[k].Pair, SliverType.Primary, batch[k].Primary.Memory);
+                        slivers[(2 * k) + 1] = new SliverUpload(batch[k].Pair, SliverType.Secondary, batch[k].Secondary.Memory);
+                    }
+
+                    try
+                    {
+                        await WithRetriesAsync(() => node.PutSliversAsync(blobId, slivers, true, stop.Token), stop.Token);
+                        return;
+                    }
+                    catch (NodeApiException e) when (NodeClient.IsBatchRouteMissing(e))
+                    {
+                        Volatile.Write(ref batchRouteMissing, true);
+                    }
+                }
+
+                foreach (var item in batch)
+                {
+                    // Both slivers of the pair at once: the node commits concurrent writes in one synced group.
+                    await Task.WhenAll(
+                        WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Primary, item.Primary.Memory, true, stop.Token), stop.Token),
+                        WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Secondary, item.Secondary.Memory, true, stop.Token), stop.Token));
+                }
+            }
+
             try
             {
                 try
@@ -146,23 +183,29 @@ public sealed partial class WalrusClient
 
                 var workers = Enumerable.Range(0, Math.Max(1, options.RequestsPerNode)).Select(async _ =>
                 {
-                    await foreach (var item in queues[i].Reader.ReadAllAsync(stop.Token))
+                    var reader = queues[i].Reader;
+                    var batch = new List<PairUpload>();
+                    while (await reader.WaitToReadAsync(stop.Token))
                     {
-                        using (item)
+                        TakeBatch(reader, batch, batchBytes);
+                        try
                         {
-                            if (Volatile.Read(ref failure) is not null)
+                            if (batch.Count == 0 || Volatile.Read(ref failure) is not null)
                             {
                                 continue; // Drain: a failed node must not stall the encoder.
                             }
 
                             try
                             {
-                                // Both slivers of the pair at once: the node commits concurrent writes in one synced group.
-                                await Task.WhenAll(
-                                    WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Primary, item.Primary.Memory, true, stop.Token), stop.Token),
-                                    WithRetriesAsync(() => node.PutSliverAsync(blobId, item.Pair, SliverType.Secondary, item.Secondary.Memory, true, stop.Token), stop.Token));
-                                var done = Interlocked.Add(ref uploaded, item.Bytes);
-                                var nodeDone = Interlocked.Add(ref nodeUploaded[i], item.Bytes);
+                                await SendPairsAsync(batch);
+                                long bytes = 0;
+                                foreach (var item in batch)
+                                {
+                                    bytes += item.Bytes;
+                                }
+
+                                var done = Interlocked.Add(ref uploaded, bytes);
+                                var nodeDone = Interlocked.Add(ref nodeUploaded[i], bytes);
                                 progress?.Report(new StoreProgress("uploading", done, total)
                                 {
                                     NodeId = member.NodeId, NodeBytesUploaded = nodeDone, NodeBytesTotal = pairsOf[i].Count * pairBytes,
@@ -170,8 +213,18 @@ public sealed partial class WalrusClient
                             }
                             catch (Exception e) when (IsNodeFailure(e, stop.Token))
                             {
-                                Interlocked.CompareExchange(ref failure, $"node {member.NodeId} ({member.NetworkAddress}) sliver pair {item.Pair.Value}: {e.Message}", null);
+                                var pairs = batch.Count == 1 ? $"sliver pair {batch[0].Pair.Value}" : $"sliver pairs {batch[0].Pair.Value} and {batch.Count - 1} more";
+                                Interlocked.CompareExchange(ref failure, $"node {member.NodeId} ({member.NetworkAddress}) {pairs}: {e.Message}", null);
                             }
+                        }
+                        finally
+                        {
+                            foreach (var item in batch)
+                            {
+                                item.Dispose();
+                            }
+
+                            batch.Clear();
                         }
                     }
                 }).ToList();
@@ -247,6 +300,23 @@ public sealed partial class WalrusClient
         }
 
         return new UploadRun(quorum.Task, CompleteAsync(), stop, options.RemainingUploadsTimeout, builder, gate);
+    }
+
+    /// <summary>The most sliver bytes one upload request carries.</summary>
+    private const long MaxSliverBatchBytes = 8L << 20;
+
+    /// <summary>
+    /// Takes the pairs that are ready in <paramref name="reader"/> into <paramref name="batch"/>, as many as fit in
+    /// <paramref name="maxBytes"/> and at least one.
+    /// </summary>
+    private static void TakeBatch(ChannelReader<PairUpload> reader, List<PairUpload> batch, long maxBytes)
+    {
+        long bytes = 0;
+        while (reader.TryPeek(out var next) && (batch.Count == 0 || bytes + next.Bytes <= maxBytes) && reader.TryRead(out var item))
+        {
+            batch.Add(item);
+            bytes += item.Bytes;
+        }
     }
 
     /// <summary>Uploads under way: <see cref="Quorum"/> completes at a quorum (or when all ended), <see cref="Completion"/> when all ended.</summary>

@@ -19,7 +19,10 @@ public enum ByzantineBehaviour
     /// </summary>
     WrongConfirmations = 4,
 
-    /// <summary>PUT of metadata or a sliver answers 201 "stored" without forwarding it to the node.</summary>
+    /// <summary>
+    /// PUT of metadata or a sliver answers 201 "stored", and PUT of many slivers answers 200 with every record stored,
+    /// without forwarding them to the node.
+    /// </summary>
     DropWrites = 8,
 
     /// <summary>Every behaviour above.</summary>

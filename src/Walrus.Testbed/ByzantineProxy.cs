@@ -15,7 +15,7 @@ namespace Walrus.Testbed;
 /// port, <see cref="HttpClient"/> to the real node behind it) whose address is the one the node registered on chain, so
 /// that clients and other nodes reach the node only through it. It forwards every request unchanged except where its
 /// <see cref="ByzantineBehaviour"/> says to lie: corrupted slivers and metadata, confirmations with a bad signature or
-/// for another blob, writes answered as stored but never forwarded. When the node is down the proxy drops the
+/// for another blob, writes (single slivers, batches of slivers, metadata) answered as stored but never forwarded. When the node is down the proxy drops the
 /// connection, as a dead node would.
 /// </summary>
 public sealed class ByzantineProxy : IAsyncDisposable
@@ -64,7 +64,7 @@ public sealed class ByzantineProxy : IAsyncDisposable
     /// <summary>Confirmations served wrong (bad signature or another blob) so far.</summary>
     public long WrongConfirmations => Interlocked.Read(ref _wrongConfirmations);
 
-    /// <summary>Metadata and sliver uploads answered as stored but not forwarded so far.</summary>
+    /// <summary>Metadata and sliver uploads (each sliver of a batch counted) answered as stored but not forwarded so far.</summary>
     public long DroppedWrites => Interlocked.Read(ref _droppedWrites);
 
     /// <summary>
@@ -111,6 +111,12 @@ public sealed class ByzantineProxy : IAsyncDisposable
         if (route == Route.Write && behaviour.HasFlag(ByzantineBehaviour.DropWrites))
         {
             await DropWriteAsync(context);
+            return;
+        }
+
+        if (route == Route.BatchWrite && behaviour.HasFlag(ByzantineBehaviour.DropWrites))
+        {
+            await DropBatchWriteAsync(context);
             return;
         }
 
@@ -187,6 +193,42 @@ public sealed class ByzantineProxy : IAsyncDisposable
             NodeApiJsonContext.Default.ApiSuccessBodyString, context.RequestAborted);
     }
 
+    private async Task DropBatchWriteAsync(HttpContext context)
+    {
+        // Read the records to the end, then claim every one was stored (a well-behaved node accounts for each record).
+        var records = await CountBatchRecordsAsync(context.Request.Body, context.RequestAborted);
+        Interlocked.Add(ref _droppedWrites, records);
+        context.Response.StatusCode = StatusCodes.Status200OK;
+        context.Response.ContentType = "application/json";
+        await JsonSerializer.SerializeAsync(context.Response.Body, new ApiSuccessBody<SliverBatchOutcome>(new ApiSuccess<SliverBatchOutcome>(200, new SliverBatchOutcome(records, 0, 0))),
+            NodeApiJsonContext.Default.ApiSuccessBodySliverBatchOutcome, context.RequestAborted);
+    }
+
+    /// <summary>The number of <see cref="SliverBatchWire"/> records in a body, read to its end without keeping the data.</summary>
+    private static async Task<int> CountBatchRecordsAsync(Stream body, CancellationToken cancellationToken)
+    {
+        var header = new byte[SliverBatchWire.HeaderLength];
+        var skip = new byte[64 * 1024];
+        var records = 0;
+        while (await body.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken) == header.Length)
+        {
+            records++;
+            var left = (long)SliverBatchWire.ReadHeader(header).Length;
+            while (left > 0)
+            {
+                var read = await body.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, left)), cancellationToken);
+                if (read == 0)
+                {
+                    return records;
+                }
+
+                left -= read;
+            }
+        }
+
+        return records;
+    }
+
     /// <summary>BCS SliverData ends with the symbol size and the index (2 + 2 bytes): flip the last symbol byte before them.</summary>
     private byte[] CorruptSliver(byte[] body)
     {
@@ -256,7 +298,7 @@ public sealed class ByzantineProxy : IAsyncDisposable
     /// <summary>Which of the node API's routes a request is, as far as lying goes.</summary>
     private static Route Classify(string method, string path)
     {
-        // /v1/blobs/{id}/metadata, /v1/blobs/{id}/slivers/{pair}/{type}, /v1/blobs/{id}/confirmation/...
+        // /v1/blobs/{id}/metadata, /v1/blobs/{id}/slivers/{pair}/{type}, /v1/blobs/{id}/slivers, /v1/blobs/{id}/confirmation/...
         var parts = path.Split('/', StringSplitOptions.RemoveEmptyEntries);
         if (parts.Length < 4 || parts[0] != "v1" || parts[1] != "blobs")
         {
@@ -270,6 +312,7 @@ public sealed class ByzantineProxy : IAsyncDisposable
             "metadata" when parts.Length == 4 && isPut => Route.Write,
             "metadata" when parts.Length == 4 && isGet => Route.MetadataRead,
             "slivers" when parts.Length == 6 && isPut => Route.Write,
+            "slivers" when parts.Length == 4 && isPut => Route.BatchWrite,
             "slivers" when parts.Length == 6 && isGet => Route.SliverRead,
             "confirmation" when isGet => Route.ConfirmationRead,
             _ => Route.Other,
@@ -294,6 +337,7 @@ public sealed class ByzantineProxy : IAsyncDisposable
     {
         Other,
         Write,
+        BatchWrite,
         MetadataRead,
         SliverRead,
         ConfirmationRead,

@@ -18,7 +18,7 @@ internal sealed class HoldingHandler(string slowAddress) : DelegatingHandler(new
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri!;
-        if (request.Method == HttpMethod.Put && uri.Authority == slowAddress && uri.AbsolutePath.Contains("/slivers/", StringComparison.Ordinal))
+        if (request.Method == HttpMethod.Put && uri.Authority == slowAddress && uri.AbsolutePath.Contains("/slivers", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref _held);
             await _released.Task.WaitAsync(cancellationToken);

@@ -99,7 +99,7 @@ public sealed class StoreQuorumTests(TestCluster cluster) : IClassFixture<TestCl
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             var uri = request.RequestUri!;
-            return request.Method == HttpMethod.Put && uri.Authority != keptAddress && uri.AbsolutePath.Contains("/slivers/", StringComparison.Ordinal)
+            return request.Method == HttpMethod.Put && uri.Authority != keptAddress && uri.AbsolutePath.Contains("/slivers", StringComparison.Ordinal)
                 ? Task.FromResult(new HttpResponseMessage(System.Net.HttpStatusCode.ServiceUnavailable) { RequestMessage = request })
                 : base.SendAsync(request, cancellationToken);
         }

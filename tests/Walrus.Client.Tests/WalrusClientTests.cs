@@ -266,4 +266,38 @@ public sealed class WalrusClientTests(TestCluster cluster) : IClassFixture<TestC
         Assert.True(client.NodeRequestCount > requestsBefore);
         Assert.Equal(blob, await ReadBackAsync(client, blobId));
     }
+
+    [Fact]
+    public async Task A_store_sends_the_slivers_of_a_node_in_few_requests_and_reads_back()
+    {
+        using var client = NewClient();
+        var blob = RandomBlob(17, 1 << 20);
+        var committee = await client.GetCommitteeAsync();
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 1 });
+
+        // One PUT per sliver would take 2 per pair on top of metadata and confirmation per member; a request per pair at
+        // the very worst means the slivers went in batches.
+        var members = committee.Members.Count;
+        var perSliver = (2 * members) + (2 * committee.ShardCount);
+        Assert.True(stored.NodeRequests <= (2 * members) + committee.ShardCount,
+            $"{stored.NodeRequests} node requests for {committee.ShardCount} sliver pairs on {members} nodes (one PUT per sliver: {perSliver})");
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId));
+    }
+
+    [Fact]
+    public async Task A_store_to_nodes_without_the_batch_route_falls_back_to_one_put_per_sliver()
+    {
+        using var handler = new BatchRouteRefusingHandler();
+        using var http = new HttpClient(handler);
+        using var client = NewClient(http);
+        var blob = RandomBlob(18, 200_000);
+        var committee = await client.GetCommitteeAsync();
+
+        var stored = await client.StoreAsync(blob, new StoreOptions { Epochs = 1 });
+
+        Assert.NotNull((await cluster.Chain.GetBlobAsync(stored.ObjectId!.Value)).CertifiedEpoch);
+        Assert.InRange(handler.Refused, 1, committee.Members.Count * new StoreOptions().RequestsPerNode);
+        Assert.Equal(blob, await ReadBackAsync(client, stored.BlobId));
+    }
 }

@@ -8,6 +8,7 @@ namespace Walrus.Core.NodeApi;
 [JsonSerializable(typeof(ApiSuccessBody<StoredOnNodeStatus>))]
 [JsonSerializable(typeof(ApiSuccessBody<string>))]
 [JsonSerializable(typeof(ApiSuccessBody<BlobStatus>))]
+[JsonSerializable(typeof(ApiSuccessBody<SliverBatchOutcome>))]
 [JsonSerializable(typeof(ApiSuccessBody<StorageConfirmation>))]
 [JsonSerializable(typeof(ApiSuccessBody<SignedMessage>))]
 [JsonSerializable(typeof(ApiSuccessBody<NodeHealth>))]

@@ -15,6 +15,12 @@ public static class NodeApiLimits
         return (long)config.MaxSliverSize + SliverBodyOverhead;
     }
 
+    /// <summary>
+    /// At most this many records in one PUT of many slivers: both slivers of every pair a node owns for a blob (a node
+    /// owns one pair per shard it holds).
+    /// </summary>
+    public static int MaxSliverBatchRecords(int ownedShards) => 2 * Math.Max(0, ownedShards);
+
     /// <summary>The largest valid metadata body: variant, encoding type, length, count and n pairs of two tagged 32-byte nodes.</summary>
     public static long MaxMetadataBody(EncodingConfig config)
     {

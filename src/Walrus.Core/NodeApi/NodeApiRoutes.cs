@@ -30,6 +30,12 @@ public static class NodeApiRoutes
     /// <summary>PUT / GET a sliver (BCS SliverData).</summary>
     public const string Sliver = "/v1/blobs/{blobId}/slivers/{sliverPairIndex}/{sliverType}";
 
+    /// <summary>
+    /// PUT many slivers of one blob in one request: a sequence of <see cref="SliverBatchWire"/> records; answers a
+    /// <see cref="SliverBatchOutcome"/>.
+    /// </summary>
+    public const string Slivers = "/v1/blobs/{blobId}/slivers";
+
     /// <summary>GET: <see cref="StoredOnNodeStatus"/> of a sliver.</summary>
     public const string SliverStatus = "/v1/blobs/{blobId}/slivers/{sliverPairIndex}/{sliverType}/status";
 
@@ -51,7 +57,7 @@ public static class NodeApiRoutes
     /// <summary>GET: <see cref="BlobStatus"/>.</summary>
     public const string BlobStatus = "/v1/blobs/{blobId}/status";
 
-    /// <summary>Query flag of PUT metadata/sliver: buffer before the registration is seen.</summary>
+    /// <summary>Query flag of PUT metadata/sliver/slivers: buffer before the registration is seen.</summary>
     public const string PendingQuery = "pending";
 
     /// <summary>Query flag of the confirmation endpoints: wait until the registration is seen.</summary>
@@ -104,6 +110,9 @@ public static class NodeApiRoutes
     /// <summary>The path of a sliver.</summary>
     public static string SliverPath(BlobId blobId, SliverPairIndex pair, SliverType type) =>
         string.Create(CultureInfo.InvariantCulture, $"/v1/blobs/{blobId}/slivers/{pair.Value}/{SliverTypeText(type)}");
+
+    /// <summary>The path that takes many slivers of a blob in one PUT.</summary>
+    public static string SliversPath(BlobId blobId) => $"/v1/blobs/{blobId}/slivers";
 
     /// <summary>The path of a sliver's status.</summary>
     public static string SliverStatusPath(BlobId blobId, SliverPairIndex pair, SliverType type) => SliverPath(blobId, pair, type) + "/status";

@@ -68,6 +68,23 @@ public static class NodeHttpApi
 
             await WriteStoreOutcomeAsync(context, outcome, "sliver");
         }));
+        routes.MapPut(NodeApiRoutes.Slivers, Handle(logger, async context =>
+        {
+            var blobId = BlobIdFrom(context);
+            var batch = node.BeginSliverBatch(blobId, Flag(context, NodeApiRoutes.PendingQuery));
+            if (context.Request.ContentLength > batch.MaxBodyBytes)
+            {
+                throw new NodeException(NodeErrorReason.PayloadTooLarge, $"The body has {context.Request.ContentLength} bytes; at most {batch.MaxBodyBytes} are valid here.");
+            }
+
+            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)
+            {
+                feature.MaxRequestBodySize = batch.MaxBodyBytes;
+            }
+
+            await SliverBatchReader.ReadAsync(context.Request.BodyReader, batch, context.RequestAborted);
+            await WriteJsonAsync(context, 200, batch.Complete(), NodeApiJsonContext.Default.ApiSuccessBodySliverBatchOutcome);
+        }));
         routes.MapGet(NodeApiRoutes.Sliver, Handle(logger, context =>
         {
             var (blobId, pair, type) = SliverFrom(context);

@@ -13,6 +13,7 @@ public static class OpenApiDocument
         ("get", NodeApiRoutes.Metadata, "BCS BlobMetadataWithId.", "200", ""),
         ("get", NodeApiRoutes.MetadataStatus, "StoredOnNodeStatus of the metadata.", "200", ""),
         ("put", NodeApiRoutes.Sliver, "Store a BCS SliverData (201 stored, 200 already stored, 202 buffered with ?pending=true).", "201", "application/octet-stream"),
+        ("put", NodeApiRoutes.Slivers, "Store many slivers of the blob (?pending=true as for one sliver). Body: records of pair index (u16 BE) | sliver type (u8: 0 primary, 1 secondary) | length (u32 BE) | that many bytes of BCS SliverData; at most 2 records per shard the node holds, each at most the single-sliver limit. 200 {stored, alreadyStored, buffered}; the first bad record stores the ones before it and answers its 4xx error naming its pair and type.", "200", "application/octet-stream"),
         ("get", NodeApiRoutes.Sliver, "BCS SliverData.", "200", ""),
         ("get", NodeApiRoutes.SliverStatus, "StoredOnNodeStatus of a sliver.", "200", ""),
         ("get", NodeApiRoutes.PermanentConfirmation, "Signed confirmation of a permanent blob (?wait_for_registration=true&wait_millis=N).", "200", ""),

@@ -31,6 +31,12 @@ public interface IStorageNodeService
     /// <summary>Verifies and stores a BCS SliverData.</summary>
     StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body, bool pending);
 
+    /// <summary>
+    /// Starts a PUT of many slivers of a blob: checks what can be checked before the body is read (blob registered or
+    /// pending allowed, metadata present); the records are then checked, verified and stored through the returned batch.
+    /// </summary>
+    ISliverBatchUpload BeginSliverBatch(BlobId blobId, bool pending);
+
     /// <summary>The stored BCS SliverData.</summary>
     byte[] GetSliver(BlobId blobId, int pairIndex, SliverType type);
 

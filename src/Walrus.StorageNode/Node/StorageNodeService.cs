@@ -145,13 +145,7 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var registered = RequireWritable(blobId, committee, pending);
         RequireOwned(committee, blobId, pair);
         var metadata = UploadMetadata(blobId, registered);
-        var config = Config(committee);
-        if (metadata is null || !metadata.TryGetSymbolSize(config, out var symbolSize))
-        {
-            throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
-        }
-
-        return ((long)config.SymbolsPerSliver(type) * symbolSize) + NodeApiLimits.SliverBodyOverhead;
+        return SliverLimit(Config(committee), metadata, type);
     }
 
     public StoreOutcome StoreSliver(BlobId blobId, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body, bool pending)
@@ -159,11 +153,10 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         var committee = RequireCommittee();
         RequirePair(committee, pair.Value);
         var registered = RequireWritable(blobId, committee, pending);
-        var shard = RequireOwned(committee, blobId, pair);
-        var config = Config(committee);
+        RequireOwned(committee, blobId, pair);
         var metadata = UploadMetadata(blobId, registered)
             ?? throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
-        var sliver = ParseAndVerifySliver(config, metadata, pair, type, body);
+        var (shard, sliver) = VerifySliverUpload(committee, Config(committee), metadata, blobId, pair.Value, type, body);
         if (!registered)
         {
             if (!_pending.TryAddSliver(blobId, pair, type, body.ToArray()))
@@ -198,6 +191,29 @@ public sealed partial class StorageNodeService : IStorageNodeService, IDisposabl
         }
 
         return StoreOutcome.Buffered;
+    }
+
+    /// <summary>The exact largest body of a sliver of <paramref name="type"/> (the metadata fixes the symbol size).</summary>
+    private static long SliverLimit(EncodingConfig config, BlobMetadata? metadata, SliverType type)
+    {
+        if (metadata is null || !metadata.TryGetSymbolSize(config, out var symbolSize))
+        {
+            throw new NodeException(NodeErrorReason.MetadataNotFound, "Store the blob's metadata before its slivers.");
+        }
+
+        return ((long)config.SymbolsPerSliver(type) * symbolSize) + NodeApiLimits.SliverBodyOverhead;
+    }
+
+    /// <summary>
+    /// Every check of an uploaded sliver, shared by the single and the batch upload: the pair index is in range, its shard
+    /// is this node's, and the body is a BCS sliver of that index that matches the metadata.
+    /// </summary>
+    private static (ShardIndex Shard, SliverData Sliver) VerifySliverUpload(
+        CommitteeView committee, EncodingConfig config, BlobMetadata metadata, BlobId blobId, int pairIndex, SliverType type, ReadOnlyMemory<byte> body)
+    {
+        var pair = RequirePair(committee, pairIndex);
+        var shard = RequireOwned(committee, blobId, pair);
+        return (shard, ParseAndVerifySliver(config, metadata, pair, type, body));
     }
 
     private static SliverData ParseAndVerifySliver(EncodingConfig config, BlobMetadata metadata, SliverPairIndex pair, SliverType type, ReadOnlyMemory<byte> body)
