@@ -1,7 +1,7 @@
 namespace Walrus.Client.Tests;
 
 /// <summary>
-/// Passes every request to the real nodes, holding each sliver upload for <paramref name="hold"/> so uploads overlap,
+/// Passes every request to the real nodes, holding each sliver upload (one sliver or a batch) for <paramref name="hold"/> so uploads overlap,
 /// and records the most sliver-body bytes that were on their way at one moment and the largest single body.
 /// </summary>
 internal sealed class InFlightBytesHandler(HttpMessageHandler inner, TimeSpan hold) : DelegatingHandler(inner)
@@ -16,7 +16,7 @@ internal sealed class InFlightBytesHandler(HttpMessageHandler inner, TimeSpan ho
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        var sliver = request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.Contains("/slivers/", StringComparison.Ordinal);
+        var sliver = request.Method == HttpMethod.Put && request.RequestUri!.AbsolutePath.Contains("/slivers", StringComparison.Ordinal);
         var bytes = sliver ? request.Content?.Headers.ContentLength ?? 0 : 0;
         if (!sliver)
         {
