@@ -69,8 +69,11 @@ public sealed partial class WalrusClient
         var capacity = (int)Math.Clamp(options.MaxBytesInFlight / Math.Max(1, pairBytes) / Math.Max(1, members.Count), 1, 1024);
         var budget = new ByteBudget(Math.Max(1, options.MaxBytesInFlight));
 
-        // Pairs ready for a node go out together, up to this many bytes per request (at least one pair).
+        // Pairs ready for a node go out together, up to this many bytes per request (at least one pair). Pairs larger than
+        // that can never be grouped: they go as two concurrent single-sliver PUTs, which the node verifies in parallel
+        // (measured: a 1 GiB store on 7 nodes / 300 shards, 16 MB pairs: 56 s this way, 79-94 s as one-pair batches).
         var batchBytes = Math.Min(MaxSliverBatchBytes, options.MaxBytesInFlight / Math.Max(1, members.Count) / Math.Max(1, options.RequestsPerNode));
+        var groupPairs = pairBytes <= batchBytes;
         var queues = new Channel<PairUpload>[members.Count];
         for (var i = 0; i < members.Count; i++)
         {
@@ -138,7 +141,7 @@ public sealed partial class WalrusClient
             // All the ready pairs in one request; a node without the batch route gets one PUT per sliver from then on.
             async Task SendPairsAsync(List<PairUpload> batch)
             {
-                if (!Volatile.Read(ref batchRouteMissing))
+                if (groupPairs && !Volatile.Read(ref batchRouteMissing))
                 {
                     var slivers = new SliverUpload[batch.Count * 2];
                     for (var k = 0; k < batch.Count; k++)
