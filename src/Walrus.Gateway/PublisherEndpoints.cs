@@ -54,7 +54,7 @@ internal sealed class PublisherEndpoints(
         }
 
         await using var body = ScratchFile.Create("walrus-put", options.TempDirectory);
-        var size = await CopyBodyAsync(context, body);
+        var size = await RequestBodyCopy.ToFileAsync(context, body, options.MaxBodyBytes, TooLarge);
         if (auth is not null)
         {
             PublisherAuth.CheckSize(context, size);
@@ -118,33 +118,6 @@ internal sealed class PublisherEndpoints(
         }
 
         return StoreResultMapping.ToResponse(result, request.Epochs, blobObject, null);
-    }
-
-    private async Task<long> CopyBodyAsync(HttpContext context, FileStream file)
-    {
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-            {
-                total += read;
-                if (total > options.MaxBodyBytes)
-                {
-                    throw TooLarge();
-                }
-
-                await file.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-            }
-
-            await file.FlushAsync(context.RequestAborted);
-            return total;
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
     }
 
     private GatewayException TooLarge() =>

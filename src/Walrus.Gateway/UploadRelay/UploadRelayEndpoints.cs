@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Threading.RateLimiting;
@@ -129,7 +128,9 @@ internal sealed class UploadRelayEndpoints : IDisposable
         var handedOver = false;
         try
         {
-            var (size, digest) = await CopyBodyAsync(context, body);
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var size = await RequestBodyCopy.ToFileAsync(context, body, _options.MaxBodyBytes, TooLarge, hash);
+            var digest = hash.GetHashAndReset();
             if ((ulong)size != record.Size)
             {
                 throw new GatewayException(UploadRelayErrorReason.BlobNotRegistered, $"The body has {size} bytes; blob object {NodeClient.ObjectIdHex(record.ObjectId)} registers {record.Size}.", 400);
@@ -231,36 +232,6 @@ internal sealed class UploadRelayEndpoints : IDisposable
     }
 
     private FileStream OpenTempFile() => ScratchFile.Create("walrus-relay", _tempDirectory);
-
-    /// <summary>Copies the body to <paramref name="file"/> under the size limit, hashing it on the way.</summary>
-    private async Task<(long Size, byte[] Sha256)> CopyBodyAsync(HttpContext context, FileStream file)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        var buffer = ArrayPool<byte>.Shared.Rent(1 << 16);
-        try
-        {
-            long total = 0;
-            int read;
-            while ((read = await context.Request.Body.ReadAsync(buffer, context.RequestAborted)) > 0)
-            {
-                total += read;
-                if (total > _options.MaxBodyBytes)
-                {
-                    throw TooLarge();
-                }
-
-                hash.AppendData(buffer, 0, read);
-                await file.WriteAsync(buffer.AsMemory(0, read), context.RequestAborted);
-            }
-
-            await file.FlushAsync(context.RequestAborted);
-            return (total, hash.GetHashAndReset());
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
 
     private GatewayException TooLarge() =>
         new(GatewayErrorReason.PayloadTooLarge, $"The blob is larger than this relay's limit of {_options.MaxBodyBytes} bytes.", 413);
